@@ -1,0 +1,97 @@
+package dev.winipc.transport;
+
+import java.io.IOException;
+import java.util.Locale;
+import java.util.ServiceLoader;
+
+import org.jspecify.annotations.Nullable;
+
+/**
+ * One operating system's implementation of the IPC objects: Win32 on Windows, the
+ * closest POSIX equivalents elsewhere.
+ * <p>
+ * {@link #current()} picks the backend for the running OS. The system property
+ * {@value #PLATFORM_PROPERTY} ({@code windows} or {@code posix}) overrides the choice,
+ * and every adapter also accepts a platform instance directly.
+ *
+ * @since 0.1.0
+ */
+public interface IpcPlatform {
+
+	/** System property naming the backend to use instead of the OS's own. */
+	String PLATFORM_PROPERTY = "winipc.platform";
+
+	/**
+	 * Return the backend's name, {@code windows} or {@code posix}.
+	 * @return the name
+	 */
+	String name();
+
+	/**
+	 * Create a pipe server; it serves until closed.
+	 * @param options the pipe's settings
+	 * @return the server
+	 * @throws IpcException if the OS refuses, e.g. the name is already served
+	 * @throws IOException on other I/O failures
+	 */
+	PipeServer createPipeServer(PipeOptions options) throws IOException;
+
+	/**
+	 * Create a pipe client; it connects on {@link PipeClient#connect()}.
+	 * @param options the pipe's settings
+	 * @return the client
+	 */
+	PipeClient createPipeClient(PipeOptions options);
+
+	/**
+	 * Return the backend for this OS, or the one named by {@value #PLATFORM_PROPERTY}.
+	 * @return the platform
+	 * @throws IllegalStateException if no backend supports this OS
+	 */
+	static IpcPlatform current() {
+		return Holder.CURRENT;
+	}
+
+	/**
+	 * Find a backend by name among those on the class path.
+	 * @param name {@code windows} or {@code posix}
+	 * @return the platform
+	 * @throws IllegalStateException if there is no such backend
+	 */
+	static IpcPlatform named(String name) {
+		for (IpcPlatformProvider provider : ServiceLoader.load(IpcPlatformProvider.class,
+				IpcPlatform.class.getClassLoader())) {
+			if (provider.name().equals(name)) {
+				return provider.create();
+			}
+		}
+		throw new IllegalStateException("No winipc platform named '" + name + "' on the class path");
+	}
+
+	/**
+	 * Lazily resolved {@link #current()} platform.
+	 */
+	final class Holder {
+
+		static final IpcPlatform CURRENT = resolve();
+
+		private Holder() {
+		}
+
+		private static IpcPlatform resolve() {
+			@Nullable String requested = System.getProperty(PLATFORM_PROPERTY);
+			if (requested != null && !requested.isBlank()) {
+				return named(requested.trim().toLowerCase(Locale.ROOT));
+			}
+			for (IpcPlatformProvider provider : ServiceLoader.load(IpcPlatformProvider.class,
+					IpcPlatform.class.getClassLoader())) {
+				if (provider.isSupported()) {
+					return provider.create();
+				}
+			}
+			throw new IllegalStateException("No winipc platform supports " + System.getProperty("os.name"));
+		}
+
+	}
+
+}
