@@ -1,0 +1,30 @@
+package dev.winipc.integration.dsl;
+
+import java.time.Duration;
+
+import org.springframework.integration.dsl.MessageHandlerSpec;
+
+import dev.winipc.integration.pipe.PipeConnectionFactory;
+import dev.winipc.integration.pipe.PipeOutboundGateway;
+
+/**
+ * Spec of a {@link PipeOutboundGateway}.
+ *
+ * @since 0.1.0
+ */
+public class PipeOutboundGatewaySpec extends MessageHandlerSpec<PipeOutboundGatewaySpec, PipeOutboundGateway> {
+
+	PipeOutboundGatewaySpec(PipeConnectionFactory connectionFactory) {
+		this.target = new PipeOutboundGateway(connectionFactory);
+	}
+
+	/**
+	 * @param replyTimeout how long to wait for a reply; default 10 s
+	 * @return this spec
+	 */
+	public PipeOutboundGatewaySpec replyTimeout(Duration replyTimeout) {
+		this.target.setReplyTimeout(replyTimeout.toMillis());
+		return this;
+	}
+
+}

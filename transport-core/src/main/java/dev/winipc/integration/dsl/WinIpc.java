@@ -1,0 +1,78 @@
+package dev.winipc.integration.dsl;
+
+import dev.winipc.integration.pipe.PipeConnectionFactory;
+import dev.winipc.integration.pipe.PipeRole;
+
+/**
+ * Java DSL entry point for winipc endpoints, as {@code Tcp} is for TCP.
+ * <pre class="code">
+ * &#64;Bean
+ * IntegrationFlow orders() {
+ *     return IntegrationFlow.from(WinIpc.inboundGateway(WinIpc.pipeServer("orders").payloadType(PayloadType.STRING)))
+ *             .transform(String::toUpperCase)
+ *             .get();
+ * }
+ * </pre>
+ *
+ * @since 0.1.0
+ */
+public final class WinIpc {
+
+	private WinIpc() {
+	}
+
+	/**
+	 * Settings of a pipe this application serves.
+	 * @param name the pipe name, e.g. {@code orders} for {@code \\.\pipe\orders}
+	 * @return the spec
+	 */
+	public static PipeConnectionFactorySpec pipeServer(String name) {
+		return new PipeConnectionFactorySpec(new PipeConnectionFactory(name, PipeRole.SERVER));
+	}
+
+	/**
+	 * Settings of a pipe another process serves.
+	 * @param name the pipe name
+	 * @return the spec
+	 */
+	public static PipeConnectionFactorySpec pipeClient(String name) {
+		return new PipeConnectionFactorySpec(new PipeConnectionFactory(name, PipeRole.CLIENT));
+	}
+
+	/**
+	 * An inbound channel adapter on the pipe.
+	 * @param pipe the pipe's settings
+	 * @return the spec
+	 */
+	public static PipeInboundChannelAdapterSpec inboundAdapter(PipeConnectionFactorySpec pipe) {
+		return new PipeInboundChannelAdapterSpec(pipe.getObject());
+	}
+
+	/**
+	 * An outbound channel adapter on the pipe.
+	 * @param pipe the pipe's settings
+	 * @return the spec
+	 */
+	public static PipeOutboundChannelAdapterSpec outboundAdapter(PipeConnectionFactorySpec pipe) {
+		return new PipeOutboundChannelAdapterSpec(pipe.getObject());
+	}
+
+	/**
+	 * An inbound gateway on the pipe.
+	 * @param pipe the pipe's settings
+	 * @return the spec
+	 */
+	public static PipeInboundGatewaySpec inboundGateway(PipeConnectionFactorySpec pipe) {
+		return new PipeInboundGatewaySpec(pipe.getObject());
+	}
+
+	/**
+	 * An outbound gateway on the pipe.
+	 * @param pipe the pipe's settings
+	 * @return the spec
+	 */
+	public static PipeOutboundGatewaySpec outboundGateway(PipeConnectionFactorySpec pipe) {
+		return new PipeOutboundGatewaySpec(pipe.getObject());
+	}
+
+}

@@ -1,0 +1,104 @@
+package dev.winipc.integration.pipe;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.util.Collection;
+
+import org.jspecify.annotations.Nullable;
+
+import org.springframework.integration.handler.AbstractMessageHandler;
+import org.springframework.integration.support.management.ManageableSmartLifecycle;
+import org.springframework.messaging.Message;
+import org.springframework.messaging.MessageDeliveryException;
+import org.springframework.util.Assert;
+
+import dev.winipc.integration.WinIpcHeaders;
+
+/**
+ * Sends each message to a named pipe.
+ * <p>
+ * In the {@link PipeRole#SERVER} role a message with a
+ * {@link WinIpcHeaders#CONNECTION_ID} header goes to that client only; without one it
+ * goes to every connected client. In the {@link PipeRole#CLIENT} role it connects on
+ * first use and reconnects after the server went away. A message that reaches nobody
+ * fails with a {@link MessageDeliveryException} naming the pipe and the OS error; it is
+ * never dropped silently.
+ *
+ * @since 0.1.0
+ */
+public class PipeOutboundChannelAdapter extends AbstractMessageHandler implements ManageableSmartLifecycle {
+
+	private final PipeConnectionFactory connectionFactory;
+
+	private final PipeSender sender;
+
+	/**
+	 * Create an adapter sending to the pipe.
+	 * @param connectionFactory the pipe's settings
+	 */
+	public PipeOutboundChannelAdapter(PipeConnectionFactory connectionFactory) {
+		Assert.notNull(connectionFactory, "connectionFactory must not be null");
+		this.connectionFactory = connectionFactory;
+		this.sender = new PipeSender(connectionFactory);
+	}
+
+	/** @return the pipe's settings and connections */
+	public PipeConnectionFactory getConnectionFactory() {
+		return this.connectionFactory;
+	}
+
+	@Override
+	public String getComponentType() {
+		return "winipc:pipe-outbound-channel-adapter";
+	}
+
+	@Override
+	protected void handleMessageInternal(Message<?> message) {
+		byte[] bytes = this.connectionFactory.getMapper().fromMessage(message);
+		if (this.connectionFactory.getRole() == PipeRole.CLIENT) {
+			this.sender.sendAsClient(message, bytes);
+			return;
+		}
+		@Nullable String connectionId = message.getHeaders().get(WinIpcHeaders.CONNECTION_ID, String.class);
+		if (connectionId != null) {
+			this.sender.sendTo(message, connectionId, bytes);
+			return;
+		}
+		Collection<FramedConnection> clients = this.connectionFactory.getConnections();
+		if (clients.isEmpty()) {
+			throw new MessageDeliveryException(message, "No client is connected to pipe "
+					+ this.connectionFactory.describe() + " to receive the message");
+		}
+		int delivered = 0;
+		for (FramedConnection client : clients) {
+			if (this.sender.trySend(client, bytes)) {
+				delivered++;
+			}
+		}
+		if (delivered == 0) {
+			throw new MessageDeliveryException(message, "Every client of pipe " + this.connectionFactory.describe()
+					+ " failed to receive the message; see the logged errors");
+		}
+	}
+
+	@Override
+	public void start() {
+		try {
+			this.connectionFactory.start(null, false);
+		}
+		catch (IOException ex) {
+			throw new UncheckedIOException(ex.getMessage(), ex);
+		}
+	}
+
+	@Override
+	public void stop() {
+		this.connectionFactory.stop();
+	}
+
+	@Override
+	public boolean isRunning() {
+		return this.connectionFactory.isRunning();
+	}
+
+}

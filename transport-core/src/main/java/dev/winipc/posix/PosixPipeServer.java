@@ -1,0 +1,202 @@
+package dev.winipc.posix;
+
+import java.io.IOException;
+import java.net.StandardProtocolFamily;
+import java.net.UnixDomainSocketAddress;
+import java.nio.channels.ClosedChannelException;
+import java.nio.channels.ServerSocketChannel;
+import java.nio.channels.SocketChannel;
+import java.nio.file.FileAlreadyExistsException;
+import java.nio.file.Files;
+import java.nio.file.LinkOption;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.nio.file.attribute.BasicFileAttributes;
+import java.nio.file.attribute.PosixFilePermission;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.nio.file.attribute.UserPrincipal;
+import java.util.Set;
+import java.util.concurrent.atomic.AtomicBoolean;
+
+import jdk.net.ExtendedSocketOptions;
+import jdk.net.UnixDomainPrincipal;
+
+import org.springframework.core.log.LogAccessor;
+
+import dev.winipc.transport.IpcException;
+import dev.winipc.transport.PeerIdentity;
+import dev.winipc.transport.PipeConnection;
+import dev.winipc.transport.PipeOptions;
+import dev.winipc.transport.PipeServer;
+
+/**
+ * A pipe server on a Unix domain socket.
+ * <p>
+ * The socket is bound in a private directory, given its mode (0600 unless configured),
+ * then hard-linked to its public path, so it is never reachable with a wider mode and
+ * never replaces a file that appeared meanwhile. A live socket already at the path is an
+ * error; a stale one owned by the current user is replaced. Each accepted peer's user is
+ * checked with {@code SO_PEERCRED}: with the default access only the current user is
+ * served, whatever the file's mode has become.
+ *
+ * @since 0.1.0
+ */
+final class PosixPipeServer implements PipeServer {
+
+	private static final LogAccessor logger = new LogAccessor(PosixPipeServer.class);
+
+	private static final String CURRENT_USER_MODE = "rw-------";
+
+	private final PipeOptions options;
+
+	private final Path path;
+
+	private final ServerSocketChannel channel;
+
+	private final AtomicBoolean closed = new AtomicBoolean();
+
+	private PosixPipeServer(PipeOptions options, Path path, ServerSocketChannel channel) {
+		this.options = options;
+		this.path = path;
+		this.channel = channel;
+	}
+
+	static PosixPipeServer bind(PipeOptions options) throws IOException {
+		Path path = options.name().posixPipePath().toAbsolutePath();
+		Set<PosixFilePermission> mode = fileMode(options, path);
+		removeStaleSocket(path);
+		Path privateDir = Files.createTempDirectory(path.getParent(), ".winipc-",
+				PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx------")));
+		Path privatePath = privateDir.resolve("s");
+		ServerSocketChannel channel = ServerSocketChannel.open(StandardProtocolFamily.UNIX);
+		try {
+			channel.bind(UnixDomainSocketAddress.of(privatePath), options.maxInstances());
+			Files.setPosixFilePermissions(privatePath, mode);
+			Files.createLink(path, privatePath);
+		}
+		catch (FileAlreadyExistsException ex) {
+			channel.close();
+			throw PosixErrors.of("bind", path, "EADDRINUSE", "another server took the path while this one started");
+		}
+		catch (IOException ex) {
+			channel.close();
+			throw PosixErrors.of("bind", path, ex);
+		}
+		finally {
+			Files.deleteIfExists(privatePath);
+			Files.deleteIfExists(privateDir);
+		}
+		logger.debug(() -> "Serving pipe " + options.name() + " at " + path);
+		return new PosixPipeServer(options, path, channel);
+	}
+
+	private static Set<PosixFilePermission> fileMode(PipeOptions options, Path path) throws IpcException {
+		if (options.isCurrentUserOnly()) {
+			return PosixFilePermissions.fromString(CURRENT_USER_MODE);
+		}
+		String access = options.access();
+		if (!access.matches("0?[0-7]{3}")) {
+			throw PosixErrors.of("bind", path, "EINVAL",
+					"access '" + access + "' is neither 'current-user' nor an octal file mode such as 0660");
+		}
+		int bits = Integer.parseInt(access, 8);
+		StringBuilder text = new StringBuilder();
+		String letters = "rwxrwxrwx";
+		for (int i = 0; i < 9; i++) {
+			text.append(((bits >> (8 - i)) & 1) != 0 ? letters.charAt(i) : '-');
+		}
+		return PosixFilePermissions.fromString(text.toString());
+	}
+
+	private static void removeStaleSocket(Path path) throws IOException {
+		BasicFileAttributes attributes;
+		try {
+			attributes = Files.readAttributes(path, BasicFileAttributes.class, LinkOption.NOFOLLOW_LINKS);
+		}
+		catch (NoSuchFileException ex) {
+			return;
+		}
+		if (!attributes.isOther()) {
+			throw PosixErrors.of("bind", path, "EEXIST", "the path exists and is not a socket");
+		}
+		try (SocketChannel probe = SocketChannel.open(UnixDomainSocketAddress.of(path))) {
+			throw PosixErrors.of("bind", path, "EADDRINUSE", "another server is live on this pipe");
+		}
+		catch (IpcException ex) {
+			throw ex;
+		}
+		catch (IOException ex) {
+			// Nobody accepts on it: a stale socket file left by a process that died.
+		}
+		UserPrincipal owner = Files.getOwner(path, LinkOption.NOFOLLOW_LINKS);
+		if (!owner.equals(PosixUsers.current())) {
+			throw PosixErrors.of("bind", path, "EADDRINUSE",
+					"a stale socket owned by " + owner.getName() + " is in the way; it is not replaced");
+		}
+		logger.info(() -> "Replacing stale socket " + path);
+		Files.deleteIfExists(path);
+	}
+
+	@Override
+	public PipeOptions options() {
+		return this.options;
+	}
+
+	@Override
+	public PipeConnection accept() throws IOException {
+		while (true) {
+			SocketChannel accepted;
+			try {
+				accepted = this.channel.accept();
+			}
+			catch (ClosedChannelException ex) {
+				throw PosixErrors.of("accept", this.path, "EBADF", "pipe server closed");
+			}
+			catch (IOException ex) {
+				throw PosixErrors.of("accept", this.path, ex);
+			}
+			UnixDomainPrincipal credentials;
+			try {
+				credentials = accepted.getOption(ExtendedSocketOptions.SO_PEERCRED);
+			}
+			catch (IOException ex) {
+				accepted.close();
+				logger.warn(ex, () -> "Closed a client of " + this.path + " whose credentials could not be read");
+				continue;
+			}
+			if (this.options.isCurrentUserOnly() && !credentials.user().equals(PosixUsers.current())) {
+				accepted.close();
+				logger.warn(() -> "accept(" + this.path + ") refused a client running as user "
+						+ credentials.user().getName() + ": only " + PosixUsers.current().getName()
+						+ " may connect (EACCES)");
+				continue;
+			}
+			return new PosixPipeConnection(accepted, this.options, this.path,
+					new PeerIdentity(null, credentials.user().getName()));
+		}
+	}
+
+	@Override
+	public void close() {
+		if (this.closed.compareAndSet(false, true)) {
+			try {
+				this.channel.close();
+			}
+			catch (IOException ex) {
+				logger.debug(ex, () -> "Closing " + this.path);
+			}
+			try {
+				Files.deleteIfExists(this.path);
+			}
+			catch (IOException ex) {
+				logger.warn(ex, () -> "Could not remove socket file " + this.path);
+			}
+		}
+	}
+
+	@Override
+	public String toString() {
+		return "PosixPipeServer[" + this.path + "]";
+	}
+
+}
