@@ -1,0 +1,222 @@
+package dev.winipc.posix;
+
+import java.io.IOException;
+import java.net.StandardProtocolFamily;
+import java.net.UnixDomainSocketAddress;
+import java.nio.channels.ServerSocketChannel;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.time.Duration;
+import java.util.concurrent.CompletableFuture;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.condition.DisabledOnOs;
+import org.junit.jupiter.api.condition.OS;
+
+import dev.winipc.testing.PeerProcess;
+import dev.winipc.testing.PipeNames;
+import dev.winipc.testing.NativePeers;
+import dev.winipc.transport.EndpointName;
+import dev.winipc.transport.IpcException;
+import dev.winipc.transport.PipeConnection;
+import dev.winipc.transport.PipeOptions;
+import dev.winipc.transport.PipeServer;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
+import static org.assertj.core.api.Assumptions.assumeThat;
+
+@DisabledOnOs(value = OS.WINDOWS, disabledReason = "the POSIX backend's Unix domain sockets")
+class PosixPipeTransportTest {
+
+	private static final int NOBODY = 65534;
+
+	private final PosixIpcPlatform platform = new PosixIpcPlatform();
+
+	@Test
+	void pipeNameMapsToDotNetSocketPathInTmpdir() {
+		String tmp = System.getenv("TMPDIR");
+		Path expectedDir = Path.of((tmp != null && !tmp.isBlank()) ? tmp : "/tmp");
+		assertThat(EndpointName.of("orders").posixPipePath()).isEqualTo(expectedDir.resolve("CoreFxPipe_orders"));
+		assertThat(EndpointName.of("\\\\.\\pipe\\orders").posixPipePath())
+			.isEqualTo(expectedDir.resolve("CoreFxPipe_orders"));
+		assertThat(EndpointName.of("/run/app/orders.sock").posixPipePath()).isEqualTo(Path.of("/run/app/orders.sock"));
+		assertThat(EndpointName.of("orders").windowsPipePath()).isEqualTo("\\\\.\\pipe\\orders");
+	}
+
+	@Test
+	void serverAndClientExchangeMessagesAndReportPeerUser() throws Exception {
+		String name = PipeNames.unique("exchange");
+		try (PipeServer server = this.platform.createPipeServer(PipeOptions.of(name))) {
+			CompletableFuture<PipeConnection> accepted = CompletableFuture.supplyAsync(() -> accept(server));
+			try (PipeConnection client = this.platform.createPipeClient(PipeOptions.of(name)).connect();
+					PipeConnection served = accepted.get()) {
+				client.writeMessage("ping".getBytes(StandardCharsets.UTF_8), 0, 4);
+				assertThat(served.readMessage()).asString().isEqualTo("ping");
+				served.writeMessage("pong!".getBytes(StandardCharsets.UTF_8), 1, 4);
+				assertThat(client.readMessage()).asString().isEqualTo("ong!");
+				assertThat(served.peer().user()).isEqualTo(System.getProperty("user.name"));
+				assertThat(client.peer().user()).isEqualTo(System.getProperty("user.name"));
+				assertThat(served.id()).isNotEqualTo(client.id()).startsWith(name);
+				client.close();
+				assertThat(served.readMessage()).isNull();
+			}
+		}
+	}
+
+	@Test
+	void socketFileIsCurrentUserOnlyAndRemovedOnClose() throws Exception {
+		String name = PipeNames.unique("mode");
+		Path path = EndpointName.of(name).posixPipePath();
+		try (PipeServer server = this.platform.createPipeServer(PipeOptions.of(name))) {
+			assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(path))).isEqualTo("rw-------");
+		}
+		assertThat(path).doesNotExist();
+	}
+
+	@Test
+	void configuredAccessSetsTheFileMode() throws Exception {
+		String name = PipeNames.unique("access");
+		Path path = EndpointName.of(name).posixPipePath();
+		try (PipeServer server = this.platform.createPipeServer(PipeOptions.builder(name).access("0660").build())) {
+			assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(path))).isEqualTo("rw-rw----");
+		}
+		assertThatExceptionOfType(IpcException.class)
+			.isThrownBy(() -> this.platform.createPipeServer(PipeOptions.builder(name).access("everyone").build()))
+			.withMessageContaining("EINVAL")
+			.withMessageContaining("access 'everyone'");
+	}
+
+	@Test
+	void secondServerOnTheSameNameFailsNamingThePipe() throws Exception {
+		String name = PipeNames.unique("squat");
+		try (PipeServer first = this.platform.createPipeServer(PipeOptions.of(name))) {
+			assertThatExceptionOfType(IpcException.class)
+				.isThrownBy(() -> this.platform.createPipeServer(PipeOptions.of(name)))
+				.withMessageStartingWith("bind(" + PipeNames.posixPath(name) + ") failed: EADDRINUSE (")
+				.withMessageContaining("another server is live");
+			// the first server is untouched
+			assertThat(EndpointName.of(name).posixPipePath()).exists();
+			assertThat(this.platform.createPipeClient(PipeOptions.of(name)).connect().isOpen()).isTrue();
+		}
+	}
+
+	@Test
+	void staleSocketOwnedByUsIsReplaced() throws Exception {
+		String name = PipeNames.unique("stale");
+		Path path = EndpointName.of(name).posixPipePath();
+		// a server that died leaves its socket file behind
+		try (ServerSocketChannel dead = ServerSocketChannel.open(StandardProtocolFamily.UNIX)) {
+			dead.bind(UnixDomainSocketAddress.of(path));
+		}
+		assertThat(path).exists();
+		try (PipeServer server = this.platform.createPipeServer(PipeOptions.of(name))) {
+			CompletableFuture<PipeConnection> accepted = CompletableFuture.supplyAsync(() -> accept(server));
+			try (PipeConnection client = this.platform.createPipeClient(PipeOptions.of(name)).connect()) {
+				assertThat(accepted.get().isOpen()).isTrue();
+			}
+		}
+	}
+
+	@Test
+	void pathThatIsNotASocketIsNeverReplaced() throws Exception {
+		String name = PipeNames.unique("file");
+		Path path = EndpointName.of(name).posixPipePath();
+		Files.writeString(path, "precious");
+		try {
+			assertThatExceptionOfType(IpcException.class)
+				.isThrownBy(() -> this.platform.createPipeServer(PipeOptions.of(name)))
+				.withMessageContaining("EEXIST")
+				.withMessageContaining(path.toString());
+			assertThat(path).hasContent("precious");
+		}
+		finally {
+			Files.delete(path);
+		}
+	}
+
+	@Test
+	void clientOfMissingPipeFailsAfterConnectTimeoutWithOsError() {
+		String name = PipeNames.unique("missing");
+		PipeOptions options = PipeOptions.builder(name).connectTimeout(Duration.ofMillis(200)).build();
+		assertThatExceptionOfType(IpcException.class)
+			.isThrownBy(() -> this.platform.createPipeClient(options).connect())
+			.withMessage("connect(" + PipeNames.posixPath(name) + ") failed: ENOENT (2) No such file or directory")
+			.satisfies(ex -> assertThat(ex.getErrorCode()).isEqualTo(PosixErrors.errno("ENOENT")));
+	}
+
+	@Test
+	void oversizeMessageIsRejectedNamingThePipe() throws Exception {
+		String name = PipeNames.unique("oversize");
+		PipeOptions small = PipeOptions.builder(name).maxMessageSize(16).build();
+		try (PipeServer server = this.platform.createPipeServer(small)) {
+			CompletableFuture<PipeConnection> accepted = CompletableFuture.supplyAsync(() -> accept(server));
+			try (PipeConnection client = this.platform.createPipeClient(PipeOptions.of(name)).connect();
+					PipeConnection served = accepted.get()) {
+				byte[] big = new byte[17];
+				client.writeMessage(big, 0, big.length);
+				assertThatExceptionOfType(IpcException.class).isThrownBy(served::readMessage)
+					.withMessageContaining(PipeNames.posixPath(name))
+					.withMessageContaining("exceeds max message length: 16");
+			}
+		}
+	}
+
+	@Test
+	void clientRunningAsAnotherUserIsRefusedByTheFileMode() throws Exception {
+		assumeRoot();
+		String name = PipeNames.unique("otheruser");
+		try (PipeServer server = this.platform.createPipeServer(PipeOptions.of(name));
+				PeerProcess intruder = NativePeers.startAs(NOBODY, "pipe_peer", "probe", PipeNames.posixPath(name), "hi")) {
+			assertThat(intruder.finish()).containsExactly("refused EACCES");
+		}
+	}
+
+	@Test
+	void clientRunningAsAnotherUserIsRefusedByPeerCredentialsWhenTheFileModeWasWidened() throws Exception {
+		assumeRoot();
+		String name = PipeNames.unique("peercred");
+		Path path = EndpointName.of(name).posixPipePath();
+		try (PipeServer server = this.platform.createPipeServer(PipeOptions.of(name))) {
+			// somebody widened the socket's mode behind the server's back
+			Files.setPosixFilePermissions(path, PosixFilePermissions.fromString("rw-rw-rw-"));
+			CompletableFuture<PipeConnection> accepted = CompletableFuture.supplyAsync(() -> accept(server));
+			try (PeerProcess intruder = NativePeers.startAs(NOBODY, "pipe_peer", "probe", path, "hi")) {
+				assertThat(intruder.finish()).containsExactly("eof");
+			}
+			assertThat(accepted).isNotDone();
+			// the server still serves its own user
+			try (PipeConnection client = this.platform.createPipeClient(PipeOptions.of(name)).connect()) {
+				assertThat(accepted.get().peer().user()).isEqualTo(System.getProperty("user.name"));
+			}
+		}
+	}
+
+	@Test
+	void closingTheServerWakesAWaitingAccept() throws Exception {
+		PipeServer server = this.platform.createPipeServer(PipeOptions.of(PipeNames.unique("wake")));
+		CompletableFuture<PipeConnection> accepted = CompletableFuture.supplyAsync(() -> accept(server));
+		server.close();
+		assertThat(accepted).failsWithin(Duration.ofSeconds(10))
+			.withThrowableOfType(java.util.concurrent.ExecutionException.class)
+			.withRootCauseInstanceOf(IpcException.class)
+			.withMessageContaining("pipe server closed");
+	}
+
+	private static void assumeRoot() {
+		assumeThat(System.getProperty("user.name")).as("switching to another uid with setpriv needs root")
+			.isEqualTo("root");
+	}
+
+	private static PipeConnection accept(PipeServer server) {
+		try {
+			return server.accept();
+		}
+		catch (IOException ex) {
+			throw new java.io.UncheckedIOException(ex);
+		}
+	}
+
+}

@@ -1,0 +1,167 @@
+package dev.winipc.testing;
+
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.io.OutputStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Predicate;
+
+import org.awaitility.Awaitility;
+
+/**
+ * A peer program running as a separate process, its output collected line by line so
+ * a test can wait for what it prints.
+ */
+public final class PeerProcess implements AutoCloseable {
+
+	private static final Duration WAIT = Duration.ofSeconds(30);
+
+	private final Process process;
+
+	private final String description;
+
+	private final List<String> stdout = new CopyOnWriteArrayList<>();
+
+	private final StringBuffer stderr = new StringBuffer();
+
+	private PeerProcess(Process process, String description) {
+		this.process = process;
+		this.description = description;
+		pump(new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8)), true);
+		pump(new BufferedReader(new InputStreamReader(process.getErrorStream(), StandardCharsets.UTF_8)), false);
+	}
+
+	/**
+	 * Start a program.
+	 * @param command the program and its arguments
+	 * @return the running peer
+	 */
+	public static PeerProcess start(List<String> command) {
+		try {
+			return new PeerProcess(new ProcessBuilder(command).start(), String.join(" ", command));
+		}
+		catch (IOException ex) {
+			throw new UncheckedIOException("Cannot start " + command, ex);
+		}
+	}
+
+	private void pump(BufferedReader reader, boolean out) {
+		Thread pump = new Thread(() -> {
+			try (reader) {
+				String line;
+				while ((line = reader.readLine()) != null) {
+					if (out) {
+						this.stdout.add(line);
+					}
+					else {
+						this.stderr.append(line).append('\n');
+					}
+				}
+			}
+			catch (IOException ex) {
+				// the process ended
+			}
+		}, "peer-output");
+		pump.setDaemon(true);
+		pump.start();
+	}
+
+	/**
+	 * Wait until the peer printed a line the predicate accepts.
+	 * @param line what to wait for
+	 * @return the line
+	 */
+	public String awaitLine(Predicate<String> line) {
+		Awaitility.await("output of " + this.description + " (stderr: " + this.stderr + ")")
+			.atMost(WAIT)
+			.until(() -> this.stdout.stream().anyMatch(line));
+		return this.stdout.stream().filter(line).findFirst().orElseThrow();
+	}
+
+	/**
+	 * Wait until the peer printed this exact line.
+	 * @param text the line
+	 */
+	public void awaitLine(String text) {
+		awaitLine(text::equals);
+	}
+
+	/**
+	 * Wait for the process to end.
+	 * @return its exit code
+	 */
+	public int waitFor() {
+		try {
+			if (!this.process.waitFor(WAIT.toSeconds(), TimeUnit.SECONDS)) {
+				this.process.destroyForcibly();
+				throw new AssertionError(this.description + " did not finish; stdout: " + this.stdout + " stderr: "
+						+ this.stderr);
+			}
+			// let the pumps drain the last lines
+			this.process.getInputStream().transferTo(OutputStream.nullOutputStream());
+			return this.process.exitValue();
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+			throw new AssertionError(ex);
+		}
+		catch (IOException ex) {
+			return this.process.exitValue();
+		}
+	}
+
+	/**
+	 * Wait for the process to end and return everything it printed.
+	 * @return its standard output lines
+	 */
+	public List<String> finish() {
+		int code = waitFor();
+		Awaitility.await().atMost(WAIT).until(() -> !this.process.isAlive());
+		if (code != 0) {
+			throw new AssertionError(this.description + " exited with " + code + "; stdout: " + this.stdout
+					+ " stderr: " + this.stderr);
+		}
+		return lines();
+	}
+
+	/** @return what the peer printed so far */
+	public List<String> lines() {
+		return new ArrayList<>(this.stdout);
+	}
+
+	/** @return what the peer printed to standard error so far */
+	public String errors() {
+		return this.stderr.toString();
+	}
+
+	/** @return the process's standard input */
+	public OutputStream stdin() {
+		return this.process.getOutputStream();
+	}
+
+	/** Kill the process as a crash would: no chance to clean up. */
+	public void kill() {
+		this.process.destroyForcibly();
+		try {
+			this.process.waitFor();
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+		}
+	}
+
+	@Override
+	public void close() {
+		if (this.process.isAlive()) {
+			kill();
+		}
+	}
+
+}
