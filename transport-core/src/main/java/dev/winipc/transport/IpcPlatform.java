@@ -1,7 +1,11 @@
 package dev.winipc.transport;
 
 import java.io.IOException;
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.List;
 import java.util.Locale;
+import java.util.ServiceConfigurationError;
 import java.util.ServiceLoader;
 
 import org.jspecify.annotations.Nullable;
@@ -59,8 +63,7 @@ public interface IpcPlatform {
 	 * @throws IllegalStateException if there is no such backend
 	 */
 	static IpcPlatform named(String name) {
-		for (IpcPlatformProvider provider : ServiceLoader.load(IpcPlatformProvider.class,
-				IpcPlatform.class.getClassLoader())) {
+		for (IpcPlatformProvider provider : Holder.providers()) {
 			if (provider.name().equals(name)) {
 				return provider.create();
 			}
@@ -83,13 +86,30 @@ public interface IpcPlatform {
 			if (requested != null && !requested.isBlank()) {
 				return named(requested.trim().toLowerCase(Locale.ROOT));
 			}
-			for (IpcPlatformProvider provider : ServiceLoader.load(IpcPlatformProvider.class,
-					IpcPlatform.class.getClassLoader())) {
+			for (IpcPlatformProvider provider : providers()) {
 				if (provider.isSupported()) {
 					return provider.create();
 				}
 			}
 			throw new IllegalStateException("No winipc platform supports " + System.getProperty("os.name"));
+		}
+
+		static List<IpcPlatformProvider> providers() {
+			List<IpcPlatformProvider> providers = new ArrayList<>();
+			Iterator<IpcPlatformProvider> found = ServiceLoader
+				.load(IpcPlatformProvider.class, IpcPlatform.class.getClassLoader())
+				.iterator();
+			while (true) {
+				try {
+					if (!found.hasNext()) {
+						return providers;
+					}
+					providers.add(found.next());
+				}
+				catch (ServiceConfigurationError ex) {
+					// A backend that cannot load here (a trimmed jar, say) is not a choice.
+				}
+			}
 		}
 
 	}

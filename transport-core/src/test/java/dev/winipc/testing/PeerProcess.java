@@ -14,6 +14,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.function.Predicate;
 
 import org.awaitility.Awaitility;
+import org.awaitility.core.ConditionTimeoutException;
 
 /**
  * A peer program running as a separate process, its output collected line by line so
@@ -79,9 +80,13 @@ public final class PeerProcess implements AutoCloseable {
 	 * @return the line
 	 */
 	public String awaitLine(Predicate<String> line) {
-		Awaitility.await("output of " + this.description + " (stderr: " + this.stderr + ")")
-			.atMost(WAIT)
-			.until(() -> this.stdout.stream().anyMatch(line));
+		try {
+			Awaitility.await().atMost(WAIT).until(() -> this.stdout.stream().anyMatch(line));
+		}
+		catch (ConditionTimeoutException ex) {
+			throw new AssertionError("Expected output missing from " + this.description + "; stdout: " + this.stdout
+					+ " stderr: " + this.stderr, ex);
+		}
 		return this.stdout.stream().filter(line).findFirst().orElseThrow();
 	}
 
