@@ -6,6 +6,8 @@
  *   pipe_peer recv PATH N               connect, print "got: <msg>" for N messages
  *   pipe_peer serve PATH PREFIX         serve clients one after another; reply PREFIX+msg
  *   pipe_peer push PATH N               serve one client: send "msg-0".."msg-N-1", close
+ *   pipe_peer ask PATH MSG...           serve one client: send each MSG as a request, print "reply: <reply>"
+ *   pipe_peer answer PATH PREFIX N      connect, answer N requests with PREFIX+request
  *   pipe_peer load PATH THREADS COUNT   THREADS connections x COUNT requests, check each reply
  *   pipe_peer oversize PATH LEN         send a header announcing LEN bytes, then await EOF
  *   pipe_peer truncated PATH            announce 100 bytes, send 10, disconnect
@@ -182,6 +184,40 @@ static int run_push(const char *path, int count) {
 	return 0;
 }
 
+static int run_ask(const char *path, int count, char **messages) {
+	static char reply[MAX_MESSAGE + 1];
+	int server = listen_on(path);
+	int fd = accept(server, NULL, NULL);
+	if (fd < 0) fail("accept", path);
+	for (int i = 0; i < count; i++) {
+		if (send_message(fd, messages[i], strlen(messages[i])) < 0) fail("write", path);
+		long n = receive_message(fd, reply, sizeof reply);
+		if (n < 0) { fprintf(stderr, "read(%s): no reply\n", path); return 3; }
+		printf("reply: %s\n", reply);
+		fflush(stdout);
+	}
+	close(fd);
+	close(server);
+	unlink(path);
+	return 0;
+}
+
+static int run_answer(const char *path, const char *prefix, int count) {
+	static char message[MAX_MESSAGE + 1];
+	static char reply[MAX_MESSAGE + 256];
+	int fd = connect_to(path);
+	printf("connected\n");
+	fflush(stdout);
+	for (int i = 0; i < count; i++) {
+		long n = receive_message(fd, message, sizeof message);
+		if (n < 0) { fprintf(stderr, "read(%s): connection ended\n", path); return 3; }
+		int len = snprintf(reply, sizeof reply, "%s%s", prefix, message);
+		if (send_message(fd, reply, (size_t) len) < 0) fail("write", path);
+	}
+	close(fd);
+	return 0;
+}
+
 struct load_job {
 	const char *path;
 	int id;
@@ -269,6 +305,8 @@ int main(int argc, char **argv) {
 	if (strcmp(mode, "recv") == 0 && argc == 4) return run_recv(path, atoi(argv[3]));
 	if (strcmp(mode, "serve") == 0 && argc == 4) run_serve(path, argv[3]);
 	if (strcmp(mode, "push") == 0 && argc == 4) return run_push(path, atoi(argv[3]));
+	if (strcmp(mode, "ask") == 0) return run_ask(path, argc - 3, argv + 3);
+	if (strcmp(mode, "answer") == 0 && argc == 5) return run_answer(path, argv[3], atoi(argv[4]));
 	if (strcmp(mode, "probe") == 0 && argc == 4) return run_probe(path, argv[3]);
 	if (strcmp(mode, "load") == 0 && argc == 5) return run_load(path, atoi(argv[3]), atoi(argv[4]));
 	if (strcmp(mode, "oversize") == 0 && argc == 4) {

@@ -3,6 +3,7 @@
     mpc_listener.py ADDRESS recv N   print "got: <msg>" for N messages
     mpc_listener.py ADDRESS echo N   answer N requests with "py:<msg>"
     mpc_listener.py ADDRESS push N   send "py-0".."py-N-1" to the client
+    mpc_listener.py ADDRESS hold N   print "got: <msg>" for N messages, reply to none, wait for EOF
 """
 import sys
 from multiprocessing.connection import Listener
@@ -16,11 +17,11 @@ with Listener(address, family="AF_UNIX") as listener:
                 connection.send_bytes(("py-%d" % i).encode("utf-8"))
                 continue
             message = connection.recv_bytes().decode("utf-8")
-            if mode == "recv":
+            if mode in ("recv", "hold"):
                 print("got: " + message, flush=True)
             else:
                 connection.send_bytes(("py:" + message).encode("utf-8"))
-        if mode == "push":
+        if mode in ("push", "hold"):
             # wait for the client to close, so nothing is cut off in flight
             try:
                 connection.recv_bytes()

@@ -71,6 +71,71 @@ class PipeAdaptersNativePeerTest extends FlowTestSupport {
 	}
 
 	@Test
+	void inboundGatewayInClientRoleAnswersRequestsFromNativeServer() {
+		String name = PipeNames.unique("ingwclient");
+		try (PeerProcess server = NativePeers.start("pipe_peer", "ask", PipeNames.posixPath(name), "q1", "q2")) {
+			register(IntegrationFlow
+				.from(WinIpc.inboundGateway(WinIpc.pipeClient(name).payloadType(PayloadType.STRING)))
+				.transform(String.class, request -> "a:" + request)
+				.get());
+			assertThat(server.finish()).containsExactly("ready", "reply: a:q1", "reply: a:q2");
+		}
+	}
+
+	@Test
+	void outboundGatewayInServerRoleRequestsFromItsNativeClient() {
+		String name = PipeNames.unique("outgwserver");
+		PipeConnectionFactory server = new PipeConnectionFactory(name, PipeRole.SERVER);
+		server.getMapper().setPayloadType(PayloadType.STRING);
+		MessageChannel requests = register(flow -> flow.handle(new PipeOutboundGateway(server))).getInputChannel();
+		try (PeerProcess client = NativePeers.start("pipe_peer", "answer", PipeNames.posixPath(name), "n:", 2)) {
+			client.awaitLine("connected");
+			await().until(() -> server.getConnections().size() == 1);
+			MessagingTemplate template = new MessagingTemplate();
+			assertThat(template.convertSendAndReceive(requests, "x", String.class)).isEqualTo("n:x");
+			String id = server.getConnections().iterator().next().id();
+			Message<?> reply = template.sendAndReceive(requests,
+					MessageBuilder.withPayload("y").setHeader(WinIpcHeaders.CONNECTION_ID, id).build());
+			assertThat(reply.getPayload()).isEqualTo("n:y");
+			assertThat(reply.getHeaders()).containsEntry(WinIpcHeaders.CONNECTION_ID, id);
+			client.finish();
+		}
+	}
+
+	@Test
+	void outboundGatewayFailsAtOnceWhenThePeerClosesBeforeReplying() {
+		String name = PipeNames.unique("closes");
+		try (PeerProcess listener = dev.winipc.testing.PythonPeers.start("mpc_listener", PipeNames.posixPath(name),
+				"recv", "1")) {
+			listener.awaitLine("ready");
+			MessageChannel requests = register(flow -> flow.handle(WinIpc.outboundGateway(WinIpc.pipeClient(name))))
+				.getInputChannel();
+			assertThatExceptionOfType(MessageDeliveryException.class)
+				.isThrownBy(() -> new MessagingTemplate().convertSendAndReceive(requests, "anyone?", String.class))
+				.withMessageContaining("Pipe " + PipeNames.posixPath(name) + " closed " + name + "-")
+				.withMessageContaining("before replying");
+		}
+	}
+
+	@Test
+	void outboundGatewayWithoutReplyTimesOutAndClosesTheConnection() {
+		String name = PipeNames.unique("noreply");
+		try (PeerProcess listener = dev.winipc.testing.PythonPeers.start("mpc_listener", PipeNames.posixPath(name),
+				"hold", "1")) {
+			listener.awaitLine("ready");
+			MessageChannel requests = register(flow -> flow
+				.handle(WinIpc.outboundGateway(WinIpc.pipeClient(name)).replyTimeout(Duration.ofMillis(300))))
+				.getInputChannel();
+			assertThatExceptionOfType(org.springframework.integration.MessageTimeoutException.class)
+				.isThrownBy(() -> new MessagingTemplate().convertSendAndReceive(requests, "anyone?", String.class))
+				.withMessageContaining("No reply on " + name + "-")
+				.withMessageContaining("within 300 ms; connection closed");
+			// the listener saw the request, then the connection close
+			assertThat(listener.finish()).containsExactly("ready", "got: anyone?", "done");
+		}
+	}
+
+	@Test
 	void inboundAdapterInClientRoleReceivesFromNativeServerAndReconnects() throws Exception {
 		String name = PipeNames.unique("inclient");
 		BlockingQueue<Message<?>> received = new LinkedBlockingQueue<>();
