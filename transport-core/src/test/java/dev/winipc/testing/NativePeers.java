@@ -12,9 +12,10 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 
 /**
- * Compiles the native C peers under {@code src/test/c} with the machine's C compiler
- * ({@code $CC}, else {@code cc}) and starts them. A missing compiler fails the test with
- * a message saying so: these tests are never skipped.
+ * Compiles the native C peers in this module's test resources ({@code peers/NAME.c})
+ * with the machine's C compiler ({@code $CC}, else {@code cc}) and starts them. A
+ * missing compiler fails the test with a message saying so: these tests are never
+ * skipped.
  */
 public final class NativePeers {
 
@@ -26,7 +27,7 @@ public final class NativePeers {
 	}
 
 	/**
-	 * Return the executable built from {@code src/test/c/NAME.c}, compiling it once.
+	 * Return the executable built from {@code peers/NAME.c}, compiling it once.
 	 * @param name the source's base name
 	 * @return the executable
 	 */
@@ -83,8 +84,8 @@ public final class NativePeers {
 	}
 
 	private static Path compile(String name) {
-		Path source = Path.of("src/test/c", name + ".c").toAbsolutePath();
 		Path output = Path.of("target/native", name).toAbsolutePath();
+		Path source = PeerResources.extract(name + ".c");
 		String compiler = System.getenv().getOrDefault("CC", "cc");
 		try {
 			Files.createDirectories(output.getParent());

@@ -1,5 +1,8 @@
 package dev.winipc.testing;
 
+import java.nio.file.Path;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import dev.winipc.transport.EndpointName;
@@ -11,6 +14,13 @@ public final class PipeNames {
 
 	private static final AtomicInteger COUNTER = new AtomicInteger();
 
+	private static final Set<Path> USED = ConcurrentHashMap.newKeySet();
+
+	static {
+		// Peers killed by a test leave their socket files behind; a test run leaves none.
+		Runtime.getRuntime().addShutdownHook(new Thread(() -> USED.forEach(path -> path.toFile().delete())));
+	}
+
 	private PipeNames() {
 	}
 
@@ -20,7 +30,9 @@ public final class PipeNames {
 	 * @return the name
 	 */
 	public static String unique(String purpose) {
-		return "winipc-test-" + purpose + "-" + ProcessHandle.current().pid() + "-" + COUNTER.incrementAndGet();
+		String name = "winipc-test-" + purpose + "-" + ProcessHandle.current().pid() + "-" + COUNTER.incrementAndGet();
+		USED.add(EndpointName.of(name).posixPipePath());
+		return name;
 	}
 
 	/**

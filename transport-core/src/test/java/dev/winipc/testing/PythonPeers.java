@@ -1,11 +1,11 @@
 package dev.winipc.testing;
 
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Starts the Python peers under {@code src/test/python} with {@code python3}.
+ * Starts the Python peers in this module's test resources ({@code peers/NAME.py}) with
+ * {@code python3}.
  */
 public final class PythonPeers {
 
@@ -26,7 +26,7 @@ public final class PythonPeers {
 		List<String> command = new ArrayList<>();
 		command.add("python3");
 		command.add("-u");
-		command.add(Path.of("src/test/python", script + ".py").toAbsolutePath().toString());
+		command.add(PeerResources.extract(script + ".py").toString());
 		for (Object argument : arguments) {
 			command.add(argument.toString());
 		}

@@ -5,6 +5,7 @@ import java.io.BufferedOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
+import java.util.Locale;
 
 import org.jspecify.annotations.Nullable;
 
@@ -96,7 +97,7 @@ public final class FramedConnection {
 		}
 		catch (IOException ex) {
 			throw new IpcException("read", this.connection.endpoint().name(),
-					this.framing.name().toLowerCase().replace('_', '-') + " framing: " + ex.getMessage());
+					this.framing.name().toLowerCase(Locale.ROOT).replace('_', '-') + " framing: " + ex.getMessage());
 		}
 	}
 

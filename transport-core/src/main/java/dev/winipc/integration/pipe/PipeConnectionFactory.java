@@ -325,7 +325,11 @@ public class PipeConnectionFactory {
 		Semaphore permits = this.instances;
 		while (this.running) {
 			try {
-				permits.acquire();
+				// At max-instances, further clients wait in the OS backlog as Win32 clients
+				// see ERROR_PIPE_BUSY; poll so stop() never leaves this thread parked.
+				if (!permits.tryAcquire(100, TimeUnit.MILLISECONDS)) {
+					continue;
+				}
 			}
 			catch (InterruptedException ex) {
 				Thread.currentThread().interrupt();

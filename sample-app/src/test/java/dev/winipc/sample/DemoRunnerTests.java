@@ -1,0 +1,43 @@
+package dev.winipc.sample;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.system.CapturedOutput;
+import org.springframework.boot.test.system.OutputCaptureExtension;
+import org.springframework.test.context.ActiveProfiles;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * Runs the demo in the test's JVM: the runner compiles and runs the native client while
+ * the context starts.
+ */
+@SpringBootTest(properties = { "sample.demo.output-directory=target/demo-test", "sample.demo.requests=one,two" })
+@ActiveProfiles(DemoRunner.PROFILE)
+@ExtendWith(OutputCaptureExtension.class)
+class DemoRunnerTests {
+
+	private static final String PIPE = "HelloWorld-" + DemoRunnerTests.class.getSimpleName() + "-" + System.nanoTime();
+
+	@Autowired
+	private DemoRunner demo;
+
+	@DynamicPropertySource
+	static void pipeName(DynamicPropertyRegistry registry) {
+		registry.add("winipc.pipes.hello.name", () -> PIPE);
+	}
+
+	@Test
+	void demoPrintsEachExchangeAndSucceeds(CapturedOutput output) {
+		assertThat(this.demo.getExitCode()).isZero();
+		String pid = Long.toString(ProcessHandle.current().pid());
+		assertThat(output).contains("  > one", "  < Hello, one! (from winipc, pid " + pid + ")", "  > two",
+				"  < Hello, two! (from winipc, pid " + pid + ")", "demo finished: 2 exchanges");
+	}
+
+}

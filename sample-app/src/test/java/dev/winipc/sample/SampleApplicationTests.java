@@ -1,0 +1,51 @@
+package dev.winipc.sample;
+
+import java.nio.file.Path;
+
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * Runs the sample's native client against the app, as the demo does, on a pipe of its
+ * own so that a running demo does not interfere.
+ */
+@SpringBootTest
+class SampleApplicationTests {
+
+	private static final String PIPE = "HelloWorld-" + SampleApplicationTests.class.getSimpleName() + "-"
+			+ System.nanoTime();
+
+	private static NativeHelloClient client;
+
+	@BeforeAll
+	static void compileClient() {
+		client = NativeHelloClient.compile(Path.of("native", "hello_client.c"), Path.of("target", "test-native"));
+	}
+
+	@DynamicPropertySource
+	static void pipeName(DynamicPropertyRegistry registry) {
+		registry.add("winipc.pipes.hello.name", () -> PIPE);
+	}
+
+	@Test
+	void nativeClientGetsTheGreeting() {
+		NativeHelloClient.Result result = client.exchange(PIPE, "Hello from a test");
+		assertThat(result.output()).containsExactly("> Hello from a test",
+				"< Hello, Hello from a test! (from winipc, pid " + ProcessHandle.current().pid() + ")");
+		assertThat(result.exitCode()).isZero();
+	}
+
+	@Test
+	void nativeClientSendsItsDefaultRequest() {
+		NativeHelloClient.Result result = client.exchange(PIPE, "Hello from C");
+		assertThat(result.exitCode()).as("exit code; output: %s", result.output()).isZero();
+		assertThat(result.output()).last().asString().startsWith("< Hello, Hello from C! (from winipc, pid ");
+	}
+
+}

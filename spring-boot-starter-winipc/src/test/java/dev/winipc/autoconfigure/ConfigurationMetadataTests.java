@@ -1,0 +1,52 @@
+package dev.winipc.autoconfigure;
+
+import java.io.InputStream;
+import java.net.URL;
+import java.nio.charset.StandardCharsets;
+import java.util.Collections;
+import java.util.List;
+import java.util.Map;
+
+import com.jayway.jsonpath.JsonPath;
+import org.junit.jupiter.api.Test;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+class ConfigurationMetadataTests {
+
+	private static final String METADATA = "META-INF/spring-configuration-metadata.json";
+
+	@Test
+	void metadataDescribesThePipes() throws Exception {
+		String json = winIpcMetadata();
+		List<Map<String, Object>> groups = JsonPath.read(json, "$.groups[?(@.name == 'winipc')]");
+		assertThat(groups).singleElement()
+			.satisfies((group) -> assertThat(group).containsEntry("sourceType", WinIpcProperties.class.getName()));
+		List<Map<String, Object>> pipes = JsonPath.read(json, "$.properties[?(@.name == 'winipc.pipes')]");
+		assertThat(pipes).singleElement().satisfies((pipe) -> {
+			assertThat(pipe).containsEntry("type",
+					"java.util.Map<java.lang.String," + WinIpcProperties.Pipe.class.getName() + ">");
+			assertThat(pipe.get("description")).asString().contains("Named-pipe endpoints");
+		});
+	}
+
+	@Test
+	void everyPropertyHasADescription() throws Exception {
+		List<Map<String, Object>> properties = JsonPath.read(winIpcMetadata(), "$.properties[*]");
+		assertThat(properties).isNotEmpty()
+			.allSatisfy((property) -> assertThat(property.get("description")).asString().isNotBlank());
+	}
+
+	private static String winIpcMetadata() throws Exception {
+		String ours = WinIpcProperties.class.getProtectionDomain().getCodeSource().getLocation().toString();
+		for (URL url : Collections.list(ConfigurationMetadataTests.class.getClassLoader().getResources(METADATA))) {
+			if (url.toString().startsWith(ours) || url.toString().startsWith("jar:" + ours)) {
+				try (InputStream in = url.openStream()) {
+					return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+				}
+			}
+		}
+		throw new AssertionError(METADATA + " was not generated next to " + ours);
+	}
+
+}

@@ -1,0 +1,97 @@
+package dev.winipc.autoconfigure;
+
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.CopyOnWriteArrayList;
+
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.beans.factory.annotation.Qualifier;
+import org.springframework.boot.autoconfigure.EnableAutoConfiguration;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.integration.annotation.ServiceActivator;
+import org.springframework.integration.core.MessagingTemplate;
+import org.springframework.messaging.Message;
+import org.springframework.messaging.MessageChannel;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+
+import dev.winipc.integration.WinIpcHeaders;
+import dev.winipc.testing.NativePeers;
+import dev.winipc.testing.PeerProcess;
+import dev.winipc.testing.PipeNames;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * Exchanges messages with a native C peer through endpoints and channels declared only
+ * in {@code native-peer-test.yml}.
+ */
+@SpringBootTest(classes = NativePeerTests.PeerApplication.class, properties = "spring.config.name=native-peer-test")
+class NativePeerTests {
+
+	private static final String SERVED_PIPE = PipeNames.unique("served");
+
+	private static final String NATIVE_PIPE = PipeNames.unique("native");
+
+	@Autowired
+	@Qualifier("echo-requests")
+	private MessageChannel echoRequests;
+
+	@Autowired
+	private PeerApplication application;
+
+	private PeerProcess running;
+
+	@DynamicPropertySource
+	static void pipeNames(DynamicPropertyRegistry registry) {
+		registry.add("native-peer-test.served-pipe", () -> SERVED_PIPE);
+		registry.add("native-peer-test.native-pipe", () -> NATIVE_PIPE);
+	}
+
+	@AfterEach
+	void stopPeer() {
+		if (this.running != null) {
+			this.running.close();
+		}
+	}
+
+	@Test
+	void nativeClientIsAnsweredByInboundGateway() {
+		this.running = NativePeers.start("pipe_peer", "client", PipeNames.posixPath(SERVED_PIPE), "hello",
+				"from a native client");
+		assertThat(this.running.finish()).containsExactly("reply: HELLO", "reply: FROM A NATIVE CLIENT");
+		assertThat(this.application.requests).hasSize(2).allSatisfy((request) -> {
+			assertThat(request.getHeaders()).containsEntry(WinIpcHeaders.TRANSPORT, "pipe")
+				.containsEntry(WinIpcHeaders.ENDPOINT, SERVED_PIPE)
+				.containsKey(WinIpcHeaders.CONNECTION_ID);
+		});
+	}
+
+	@Test
+	void outboundGatewayIsAnsweredByNativeServer() {
+		this.running = NativePeers.start("pipe_peer", "serve", PipeNames.posixPath(NATIVE_PIPE), "echo: ");
+		this.running.awaitLine("ready");
+		MessagingTemplate template = new MessagingTemplate();
+		assertThat(template.convertSendAndReceive(this.echoRequests, "ping", String.class)).isEqualTo("echo: ping");
+		assertThat(template.convertSendAndReceive(this.echoRequests, "pong", String.class)).isEqualTo("echo: pong");
+	}
+
+	@Configuration(proxyBeanMethods = false)
+	@EnableAutoConfiguration
+	static class PeerApplication {
+
+		final List<Message<String>> requests = new CopyOnWriteArrayList<>();
+
+		@ServiceActivator(inputChannel = "upper-requests")
+		String upper(Message<String> request) {
+			this.requests.add(request);
+			return request.getPayload().toUpperCase(Locale.ROOT);
+		}
+
+	}
+
+}

@@ -1,0 +1,35 @@
+package dev.winipc.testing;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+
+/**
+ * Copies a peer's source from the class path ({@code peers/FILE}) to
+ * {@code target/peers/}, so any module whose tests have this test jar can build and run
+ * the same peers.
+ */
+final class PeerResources {
+
+	private PeerResources() {
+	}
+
+	static synchronized Path extract(String file) {
+		Path target = Path.of("target", "peers", file).toAbsolutePath();
+		try (InputStream source = PeerResources.class.getResourceAsStream("/peers/" + file)) {
+			if (source == null) {
+				throw new IllegalArgumentException("No test peer peers/" + file + " on the class path");
+			}
+			Files.createDirectories(target.getParent());
+			Files.copy(source, target, StandardCopyOption.REPLACE_EXISTING);
+			return target;
+		}
+		catch (IOException ex) {
+			throw new UncheckedIOException(ex);
+		}
+	}
+
+}
