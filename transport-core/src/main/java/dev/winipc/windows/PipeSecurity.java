@@ -1,0 +1,116 @@
+package dev.winipc.windows;
+
+import com.sun.jna.Pointer;
+import com.sun.jna.platform.win32.AccCtrl;
+import com.sun.jna.platform.win32.WinBase.SECURITY_ATTRIBUTES;
+import com.sun.jna.platform.win32.WinDef.DWORD;
+import com.sun.jna.platform.win32.WinError;
+import com.sun.jna.platform.win32.WinNT;
+import com.sun.jna.platform.win32.WinNT.HANDLE;
+import com.sun.jna.ptr.PointerByReference;
+
+import dev.winipc.transport.IpcException;
+import dev.winipc.transport.PipeOptions;
+
+/**
+ * A pipe's security: the server's security descriptor (current user only unless the
+ * options carry an SDDL override) and the client's check that the pipe it opened belongs
+ * to its own user, so that a pipe squatted by someone else is refused.
+ */
+final class PipeSecurity {
+
+	private final Win32 win32;
+
+	private final WindowsAccounts accounts;
+
+	PipeSecurity(Win32 win32, WindowsAccounts accounts) {
+		this.win32 = win32;
+		this.accounts = accounts;
+	}
+
+	/**
+	 * Return the SDDL that owns the pipe by a user and grants that user alone full
+	 * access; {@code P} keeps inheritable entries out.
+	 * @param sid the user's SID string
+	 * @return e.g. {@code O:S-1-5-21-1-2-3-1001D:P(A;;GA;;;S-1-5-21-1-2-3-1001)}
+	 */
+	static String currentUserSddl(String sid) {
+		return "O:" + sid + "D:P(A;;GA;;;" + sid + ")";
+	}
+
+	/**
+	 * Return the SDDL a server applies to its pipe.
+	 * @param options the pipe's options
+	 * @param path the pipe path, for error messages
+	 * @return the current-user SDDL, or the override from {@link PipeOptions#access()}
+	 * @throws IpcException if the current user cannot be determined
+	 */
+	String sddlFor(PipeOptions options, String path) throws IpcException {
+		return options.isCurrentUserOnly() ? currentUserSddl(this.accounts.currentUser(path).sidString())
+				: options.access();
+	}
+
+	/**
+	 * Turn SDDL into a security descriptor, which the caller releases with
+	 * {@code LocalFree} once no pipe instance is created with it any more.
+	 * @param sddl the SDDL
+	 * @param path the pipe path, for error messages
+	 * @return the security descriptor, an opaque pointer
+	 * @throws IpcException if the SDDL is not valid
+	 */
+	Pointer securityDescriptor(String sddl, String path) throws IpcException {
+		PointerByReference descriptor = new PointerByReference();
+		if (!this.win32.ConvertStringSecurityDescriptorToSecurityDescriptorW(sddl, Win32.SDDL_REVISION_1, descriptor,
+				null)) {
+			throw Win32Errors.failure("ConvertStringSecurityDescriptorToSecurityDescriptor", path,
+					this.win32.lastError(), "for SDDL '" + sddl + "'");
+		}
+		return descriptor.getValue();
+	}
+
+	/**
+	 * Wrap a security descriptor for {@code CreateNamedPipe}; the handles are not
+	 * inherited by child processes.
+	 * @param securityDescriptor the descriptor from {@link #securityDescriptor}
+	 * @return the security attributes
+	 */
+	static SECURITY_ATTRIBUTES attributes(Pointer securityDescriptor) {
+		SECURITY_ATTRIBUTES attributes = new SECURITY_ATTRIBUTES();
+		attributes.dwLength = new DWORD(attributes.size());
+		attributes.lpSecurityDescriptor = securityDescriptor;
+		attributes.bInheritHandle = false;
+		return attributes;
+	}
+
+	/**
+	 * Check that the pipe a client opened is owned by the current user, as .NET's
+	 * {@code PipeOptions.CurrentUserOnly} does: a server of another user that got the name
+	 * first must not receive this user's data.
+	 * @param pipe the client end
+	 * @param path the pipe path
+	 * @throws IpcException if the owner is another user, or cannot be read
+	 */
+	void requireOwnedByCurrentUser(HANDLE pipe, String path) throws IpcException {
+		WindowsAccounts.CurrentUser user = this.accounts.currentUser(path);
+		PointerByReference owner = new PointerByReference();
+		PointerByReference descriptor = new PointerByReference();
+		// GetSecurityInfo returns its error instead of setting the last error.
+		int status = this.win32.GetSecurityInfo(pipe, AccCtrl.SE_OBJECT_TYPE.SE_KERNEL_OBJECT,
+				WinNT.OWNER_SECURITY_INFORMATION, owner, null, null, null, descriptor);
+		if (status != WinError.ERROR_SUCCESS) {
+			throw Win32Errors.failure("GetSecurityInfo", path, status, "cannot read the pipe's owner");
+		}
+		try {
+			// The owner SID points into the descriptor: compare it before freeing that.
+			if (!this.win32.EqualSid(owner.getValue(), user.sid())) {
+				throw new IpcException("connect", path, "the pipe is owned by "
+						+ this.accounts.sidString(owner.getValue(), path) + ", not by the current user "
+						+ user.sidString() + " (" + user.accountName() + "); refusing to use it");
+			}
+		}
+		finally {
+			this.win32.LocalFree(descriptor.getValue());
+		}
+	}
+
+}

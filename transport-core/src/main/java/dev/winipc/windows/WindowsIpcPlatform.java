@@ -1,0 +1,64 @@
+package dev.winipc.windows;
+
+import java.io.IOException;
+import java.util.Objects;
+
+import dev.winipc.transport.IpcPlatform;
+import dev.winipc.transport.PipeClient;
+import dev.winipc.transport.PipeOptions;
+import dev.winipc.transport.PipeServer;
+
+/**
+ * The Win32 implementation of the IPC objects: named pipes {@code \\.\pipe\NAME} created
+ * and opened through a {@link Win32} binding.
+ * <pre class="code">
+ * IpcPlatform windows = new WindowsIpcPlatform(JnaWin32.load());
+ * try (PipeServer server = windows.createPipeServer(PipeOptions.of("orders"))) {
+ *     PipeConnection client = server.accept();
+ * }
+ * </pre>
+ *
+ * @since 0.1.0
+ */
+public final class WindowsIpcPlatform implements IpcPlatform {
+
+	/** The backend's name. */
+	public static final String NAME = "windows";
+
+	private final Win32 win32;
+
+	private final WindowsAccounts accounts;
+
+	private final PipeSecurity security;
+
+	/**
+	 * Create the platform over a Win32 binding.
+	 * @param win32 the binding every call goes through, e.g. {@link JnaWin32#load()}
+	 */
+	public WindowsIpcPlatform(Win32 win32) {
+		this.win32 = Objects.requireNonNull(win32, "win32 must not be null");
+		this.accounts = new WindowsAccounts(win32);
+		this.security = new PipeSecurity(win32, this.accounts);
+	}
+
+	@Override
+	public String name() {
+		return NAME;
+	}
+
+	@Override
+	public PipeServer createPipeServer(PipeOptions options) throws IOException {
+		return WindowsPipeServer.open(this.win32, this.security, this.accounts, options);
+	}
+
+	@Override
+	public PipeClient createPipeClient(PipeOptions options) {
+		return new WindowsPipeClient(this.win32, this.security, this.accounts, options);
+	}
+
+	@Override
+	public String toString() {
+		return "WindowsIpcPlatform[" + this.win32.getClass().getSimpleName() + "]";
+	}
+
+}
