@@ -9,15 +9,13 @@ import java.nio.ByteBuffer;
 import java.nio.channels.SocketChannel;
 import java.nio.file.Path;
 import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.concurrent.atomic.AtomicLong;
 
 import org.springframework.integration.ip.tcp.serializer.ByteArrayLengthHeaderSerializer;
 import org.springframework.integration.ip.tcp.serializer.SoftEndOfStreamException;
 
-import dev.winipc.transport.EndpointName;
 import dev.winipc.transport.IpcException;
 import dev.winipc.transport.PeerIdentity;
-import dev.winipc.transport.PipeConnection;
+import dev.winipc.transport.AbstractPipeConnection;
 import dev.winipc.transport.PipeMode;
 import dev.winipc.transport.PipeOptions;
 
@@ -29,19 +27,9 @@ import dev.winipc.transport.PipeOptions;
  *
  * @since 0.1.0
  */
-final class PosixPipeConnection implements PipeConnection {
-
-	private static final AtomicLong IDS = new AtomicLong();
+final class PosixPipeConnection extends AbstractPipeConnection {
 
 	private final SocketChannel channel;
-
-	private final PipeOptions options;
-
-	private final Path path;
-
-	private final PeerIdentity peer;
-
-	private final String id;
 
 	private final InputStream input;
 
@@ -54,11 +42,8 @@ final class PosixPipeConnection implements PipeConnection {
 	private final AtomicBoolean closed = new AtomicBoolean();
 
 	PosixPipeConnection(SocketChannel channel, PipeOptions options, Path path, PeerIdentity peer) {
+		super(options, peer, path.toString());
 		this.channel = channel;
-		this.options = options;
-		this.path = path;
-		this.peer = peer;
-		this.id = options.name().name() + "-" + IDS.incrementAndGet();
 		// Raw channel streams: Channels.newInputStream/newOutputStream share one lock, so
 		// a blocked read would stall a write on the same socket.
 		InputStream raw = new ChannelInput();
@@ -71,28 +56,8 @@ final class PosixPipeConnection implements PipeConnection {
 	}
 
 	@Override
-	public String id() {
-		return this.id;
-	}
-
-	@Override
-	public EndpointName endpoint() {
-		return this.options.name();
-	}
-
-	@Override
-	public PeerIdentity peer() {
-		return this.peer;
-	}
-
-	@Override
-	public PipeMode mode() {
-		return this.options.mode();
-	}
-
-	@Override
 	public byte @org.jspecify.annotations.Nullable [] readMessage() throws IOException {
-		requireMode(PipeMode.MESSAGE);
+		requireMode(PipeMode.MESSAGE, "readMessage()");
 		try {
 			return this.framing.deserialize(this.input);
 		}
@@ -104,17 +69,17 @@ final class PosixPipeConnection implements PipeConnection {
 		}
 		catch (IOException ex) {
 			if (!isOpen()) {
-				throw PosixErrors.of("read", this.path, ex);
+				throw PosixErrors.of("read", path(), ex);
 			}
 			// The serializer reports oversize, negative and truncated frames as plain
 			// IOExceptions; they are protocol errors of this endpoint.
-			throw new IpcException("read", this.path.toString(), ex.getMessage());
+			throw new IpcException("read", path(), ex.getMessage());
 		}
 	}
 
 	@Override
 	public void writeMessage(byte[] bytes, int offset, int length) throws IOException {
-		requireMode(PipeMode.MESSAGE);
+		requireMode(PipeMode.MESSAGE, "writeMessage()");
 		synchronized (this.writeLock) {
 			try {
 				this.framing.serialize((offset == 0 && length == bytes.length) ? bytes
@@ -122,20 +87,20 @@ final class PosixPipeConnection implements PipeConnection {
 				this.output.flush();
 			}
 			catch (IOException ex) {
-				throw PosixErrors.of("write", this.path, ex);
+				throw PosixErrors.of("write", path(), ex);
 			}
 		}
 	}
 
 	@Override
 	public InputStream inputStream() {
-		requireMode(PipeMode.BYTE);
+		requireMode(PipeMode.BYTE, "inputStream()");
 		return this.input;
 	}
 
 	@Override
 	public OutputStream outputStream() {
-		requireMode(PipeMode.BYTE);
+		requireMode(PipeMode.BYTE, "outputStream()");
 		return this.output;
 	}
 
@@ -153,18 +118,6 @@ final class PosixPipeConnection implements PipeConnection {
 			catch (IOException ex) {
 				// Closing a socket releases the descriptor even when close reports an error.
 			}
-		}
-	}
-
-	@Override
-	public String toString() {
-		return "PosixPipeConnection[" + this.id + ", " + this.path + ", peer=" + this.peer + "]";
-	}
-
-	private void requireMode(PipeMode required) {
-		if (this.options.mode() != required) {
-			throw new IllegalStateException("Pipe " + this.options.name() + " is in " + this.options.mode()
-					+ " mode; this call needs " + required + " mode");
 		}
 	}
 
@@ -186,7 +139,7 @@ final class PosixPipeConnection implements PipeConnection {
 				return PosixPipeConnection.this.channel.read(ByteBuffer.wrap(bytes, offset, length));
 			}
 			catch (IOException ex) {
-				throw PosixErrors.of("read", PosixPipeConnection.this.path, ex);
+				throw PosixErrors.of("read", path(), ex);
 			}
 		}
 
@@ -213,7 +166,7 @@ final class PosixPipeConnection implements PipeConnection {
 				}
 			}
 			catch (IOException ex) {
-				throw PosixErrors.of("write", PosixPipeConnection.this.path, ex);
+				throw PosixErrors.of("write", path(), ex);
 			}
 		}
 

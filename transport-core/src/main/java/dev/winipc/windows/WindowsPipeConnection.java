@@ -5,7 +5,6 @@ import java.io.InputStream;
 import java.io.OutputStream;
 import java.util.Arrays;
 import java.util.Objects;
-import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.ReentrantLock;
 
 import com.sun.jna.Memory;
@@ -15,10 +14,9 @@ import org.jspecify.annotations.Nullable;
 
 import org.springframework.core.log.LogAccessor;
 
-import dev.winipc.transport.EndpointName;
 import dev.winipc.transport.IpcException;
 import dev.winipc.transport.PeerIdentity;
-import dev.winipc.transport.PipeConnection;
+import dev.winipc.transport.AbstractPipeConnection;
 import dev.winipc.transport.PipeMode;
 import dev.winipc.transport.PipeOptions;
 
@@ -32,25 +30,15 @@ import dev.winipc.transport.PipeOptions;
  * complete, and only then closes the handle and frees the memory, so no handle value is
  * used after it was closed and no memory after it was freed.
  */
-final class WindowsPipeConnection implements PipeConnection {
+final class WindowsPipeConnection extends AbstractPipeConnection {
 
 	private static final LogAccessor logger = new LogAccessor(WindowsPipeConnection.class);
-
-	private static final AtomicLong SEQUENCE = new AtomicLong();
 
 	private static final byte[] EMPTY = new byte[0];
 
 	private final Win32 win32;
 
 	private final HANDLE handle;
-
-	private final PipeOptions options;
-
-	private final String path;
-
-	private final String id;
-
-	private final PeerIdentity peer;
 
 	private final Runnable onClose;
 
@@ -74,12 +62,9 @@ final class WindowsPipeConnection implements PipeConnection {
 
 	private WindowsPipeConnection(Win32 win32, HANDLE handle, PipeOptions options, PeerIdentity peer,
 			Runnable onClose, HANDLE closeEvent, OverlappedIo readIo, OverlappedIo writeIo) {
+		super(options, peer, options.name().windowsPipePath());
 		this.win32 = win32;
 		this.handle = handle;
-		this.options = options;
-		this.path = options.name().windowsPipePath();
-		this.id = options.name().name() + "#" + SEQUENCE.incrementAndGet();
-		this.peer = peer;
 		this.onClose = onClose;
 		this.closeEvent = closeEvent;
 		this.readIo = readIo;
@@ -122,26 +107,6 @@ final class WindowsPipeConnection implements PipeConnection {
 	}
 
 	@Override
-	public String id() {
-		return this.id;
-	}
-
-	@Override
-	public EndpointName endpoint() {
-		return this.options.name();
-	}
-
-	@Override
-	public PeerIdentity peer() {
-		return this.peer;
-	}
-
-	@Override
-	public PipeMode mode() {
-		return this.options.mode();
-	}
-
-	@Override
 	public byte @Nullable [] readMessage() throws IOException {
 		requireMode(PipeMode.MESSAGE, "readMessage()");
 		this.readLock.lock();
@@ -157,12 +122,12 @@ final class WindowsPipeConnection implements PipeConnection {
 					int count = this.readIo.await(this.handle, started);
 					int error = this.readIo.error();
 					if (error == 0 || error == WinError.ERROR_MORE_DATA) {
-						if ((long) length + count > this.options.maxMessageSize()) {
+						if ((long) length + count > options().maxMessageSize()) {
 							// The rest of the message is still in the pipe: nothing after it
 							// could be read in step, so the connection goes.
 							abandon = true;
-							throw new IpcException("ReadFile", this.path, "a message of more than "
-									+ this.options.maxMessageSize() + " bytes (the maximum message size) arrived; "
+							throw new IpcException("ReadFile", path(), "a message of more than "
+									+ options().maxMessageSize() + " bytes (the maximum message size) arrived; "
 									+ "closing the connection");
 						}
 						if (error == 0 && length == 0) {
@@ -182,11 +147,11 @@ final class WindowsPipeConnection implements PipeConnection {
 							return null;
 						}
 						abandon = true;
-						throw Win32Errors.failure("ReadFile", this.path, error,
+						throw Win32Errors.failure("ReadFile", path(), error,
 								"the peer went away " + length + " bytes into a message; the part is discarded");
 					}
 					abandon = length > 0;
-					throw Win32Errors.failure("ReadFile", this.path, error);
+					throw Win32Errors.failure("ReadFile", path(), error);
 				}
 			}
 			finally {
@@ -213,7 +178,7 @@ final class WindowsPipeConnection implements PipeConnection {
 				// the boundaries of writes, not of what we meant.
 				int written = writeOnce(bytes, offset, length);
 				if (written != length) {
-					throw new IpcException("WriteFile", this.path,
+					throw new IpcException("WriteFile", path(),
 							"wrote " + written + " of the message's " + length + " bytes");
 				}
 			}
@@ -254,23 +219,18 @@ final class WindowsPipeConnection implements PipeConnection {
 		if (!this.win32.CancelIoEx(this.handle, null)) {
 			int error = this.win32.lastError();
 			if (error != WinError.ERROR_NOT_FOUND) {
-				logger.debug(() -> "CancelIoEx(" + this.path + ") failed: " + Win32Errors.describe(error));
+				logger.debug(() -> "CancelIoEx(" + path() + ") failed: " + Win32Errors.describe(error));
 			}
 		}
 		this.gate.awaitIdle();
 		// No DisconnectNamedPipe: it would discard what the peer has not read yet, while
 		// closing the last handle lets the peer read it and then see ERROR_BROKEN_PIPE.
-		Win32Handles.close(this.win32, this.handle, this.path);
+		Win32Handles.close(this.win32, this.handle, path());
 		this.readIo.free();
 		this.writeIo.free();
-		Win32Handles.close(this.win32, this.closeEvent, this.path);
-		logger.debug(() -> "Closed pipe connection " + this.id + " on " + this.path);
+		Win32Handles.close(this.win32, this.closeEvent, path());
+		logger.debug(() -> "Closed pipe connection " + id() + " on " + path());
 		this.onClose.run();
-	}
-
-	@Override
-	public String toString() {
-		return "WindowsPipeConnection[" + this.id + ", " + this.path + ", peer=" + this.peer + "]";
 	}
 
 	/**
@@ -307,7 +267,7 @@ final class WindowsPipeConnection implements PipeConnection {
 					if (isEndOfStream(error)) {
 						return -1;
 					}
-					throw Win32Errors.failure("ReadFile", this.path, error);
+					throw Win32Errors.failure("ReadFile", path(), error);
 				}
 			}
 			finally {
@@ -334,7 +294,7 @@ final class WindowsPipeConnection implements PipeConnection {
 				while (done < length) {
 					int written = writeOnce(bytes, offset + done, Math.min(chunk, length - done));
 					if (written <= 0) {
-						throw new IpcException("WriteFile", this.path, "the pipe took none of " + (length - done)
+						throw new IpcException("WriteFile", path(), "the pipe took none of " + (length - done)
 								+ " bytes");
 					}
 					done += written;
@@ -365,7 +325,7 @@ final class WindowsPipeConnection implements PipeConnection {
 			if (this.gate.isShut()) {
 				throw closedFailure("WriteFile");
 			}
-			throw Win32Errors.failure("WriteFile", this.path, error,
+			throw Win32Errors.failure("WriteFile", path(), error,
 					(isEndOfStream(error) || error == WinError.ERROR_NO_DATA) ? "the peer closed the pipe" : null);
 		}
 		return written;
@@ -374,7 +334,7 @@ final class WindowsPipeConnection implements PipeConnection {
 	private int append(Memory buffer, int count, int length) {
 		int needed = length + count;
 		if (needed > this.message.length) {
-			int grown = (int) Math.min(this.options.maxMessageSize(), Math.max(needed, 2L * this.message.length));
+			int grown = (int) Math.min(options().maxMessageSize(), Math.max(needed, 2L * this.message.length));
 			this.message = Arrays.copyOf(this.message, grown);
 		}
 		buffer.read(0, this.message, length, count);
@@ -383,13 +343,6 @@ final class WindowsPipeConnection implements PipeConnection {
 
 	private static boolean isEndOfStream(int error) {
 		return error == WinError.ERROR_BROKEN_PIPE || error == WinError.ERROR_PIPE_NOT_CONNECTED;
-	}
-
-	private void requireMode(PipeMode required, String operation) {
-		if (this.options.mode() != required) {
-			throw new IllegalStateException(operation + " needs PipeMode." + required + ", but " + this.path
-					+ " was opened in PipeMode." + this.options.mode());
-		}
 	}
 
 	private void enter(String operation) throws IpcException {
@@ -403,7 +356,7 @@ final class WindowsPipeConnection implements PipeConnection {
 	}
 
 	private IpcException closedFailure(String operation) {
-		return Win32Errors.failure(operation, this.path, WinError.ERROR_OPERATION_ABORTED, "the connection is closed");
+		return Win32Errors.failure(operation, path(), WinError.ERROR_OPERATION_ABORTED, "the connection is closed");
 	}
 
 }

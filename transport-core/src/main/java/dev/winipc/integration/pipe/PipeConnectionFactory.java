@@ -1,6 +1,7 @@
 package dev.winipc.integration.pipe;
 
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -210,16 +211,23 @@ public class PipeConnectionFactory {
 	 * @param messageListener receives every inbound message, or {@code null} for
 	 * outbound-only endpoints (an inbound message is then logged and discarded)
 	 * @param connectNow whether a client connects at start and keeps reconnecting
-	 * @throws IOException if a server cannot create its pipe
+	 * @throws UncheckedIOException if a server cannot create its pipe; the cause names
+	 * the pipe and the OS error
 	 */
-	public void start(@Nullable Listener messageListener, boolean connectNow) throws IOException {
+	public void start(@Nullable Listener messageListener, boolean connectNow) {
 		synchronized (this.lifecycleMonitor) {
 			if (this.running) {
 				return;
 			}
 			this.listener = messageListener;
 			if (this.role == PipeRole.SERVER) {
-				PipeServer pipeServer = platform().createPipeServer(toOptions());
+				PipeServer pipeServer;
+				try {
+					pipeServer = platform().createPipeServer(toOptions());
+				}
+				catch (IOException ex) {
+					throw new UncheckedIOException(ex.getMessage(), ex);
+				}
 				this.server = pipeServer;
 				this.instances = new Semaphore(this.maxInstances);
 				this.running = true;

@@ -1,8 +1,5 @@
 package dev.winipc.integration.pipe;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
-
 import org.springframework.integration.endpoint.MessageProducerSupport;
 import org.springframework.messaging.Message;
 import org.springframework.util.Assert;
@@ -43,12 +40,7 @@ public class PipeInboundChannelAdapter extends MessageProducerSupport implements
 
 	@Override
 	protected void doStart() {
-		try {
-			this.connectionFactory.start(this, true);
-		}
-		catch (IOException ex) {
-			throw new UncheckedIOException(ex.getMessage(), ex);
-		}
+		this.connectionFactory.start(this, true);
 	}
 
 	@Override

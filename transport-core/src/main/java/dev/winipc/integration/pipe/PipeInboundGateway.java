@@ -1,7 +1,6 @@
 package dev.winipc.integration.pipe;
 
 import java.io.IOException;
-import java.io.UncheckedIOException;
 
 import org.jspecify.annotations.Nullable;
 
@@ -49,12 +48,7 @@ public class PipeInboundGateway extends MessagingGatewaySupport implements PipeC
 	@Override
 	protected void doStart() {
 		super.doStart();
-		try {
-			this.connectionFactory.start(this, true);
-		}
-		catch (IOException ex) {
-			throw new UncheckedIOException(ex.getMessage(), ex);
-		}
+		this.connectionFactory.start(this, true);
 	}
 
 	@Override

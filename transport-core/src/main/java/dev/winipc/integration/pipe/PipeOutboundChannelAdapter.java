@@ -1,7 +1,5 @@
 package dev.winipc.integration.pipe;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.util.Collection;
 
 import org.jspecify.annotations.Nullable;
@@ -83,12 +81,7 @@ public class PipeOutboundChannelAdapter extends AbstractMessageHandler implement
 
 	@Override
 	public void start() {
-		try {
-			this.connectionFactory.start(null, false);
-		}
-		catch (IOException ex) {
-			throw new UncheckedIOException(ex.getMessage(), ex);
-		}
+		this.connectionFactory.start(null, false);
 	}
 
 	@Override

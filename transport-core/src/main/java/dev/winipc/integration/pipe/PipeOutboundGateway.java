@@ -1,7 +1,6 @@
 package dev.winipc.integration.pipe;
 
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.util.Collection;
 import java.util.Map;
 import java.util.concurrent.BlockingQueue;
@@ -160,12 +159,7 @@ public class PipeOutboundGateway extends AbstractReplyProducingMessageHandler
 
 	@Override
 	public void start() {
-		try {
-			this.connectionFactory.start(this, false);
-		}
-		catch (IOException ex) {
-			throw new UncheckedIOException(ex.getMessage(), ex);
-		}
+		this.connectionFactory.start(this, false);
 	}
 
 	@Override
