@@ -32,6 +32,8 @@ public final class PeerProcess implements AutoCloseable {
 
 	private final StringBuffer stderr = new StringBuffer();
 
+	private final List<Thread> pumps = new ArrayList<>();
+
 	private PeerProcess(Process process, String description) {
 		this.process = process;
 		this.description = description;
@@ -72,6 +74,7 @@ public final class PeerProcess implements AutoCloseable {
 		}, "peer-output");
 		pump.setDaemon(true);
 		pump.start();
+		this.pumps.add(pump);
 	}
 
 	/**
@@ -109,16 +112,15 @@ public final class PeerProcess implements AutoCloseable {
 				throw new AssertionError(this.description + " did not finish; stdout: " + this.stdout + " stderr: "
 						+ this.stderr);
 			}
-			// let the pumps drain the last lines
-			this.process.getInputStream().transferTo(OutputStream.nullOutputStream());
+			// the output is complete once the pumps have read to the end of it
+			for (Thread pump : this.pumps) {
+				pump.join(WAIT.toMillis());
+			}
 			return this.process.exitValue();
 		}
 		catch (InterruptedException ex) {
 			Thread.currentThread().interrupt();
 			throw new AssertionError(ex);
-		}
-		catch (IOException ex) {
-			return this.process.exitValue();
 		}
 	}
 
@@ -128,7 +130,6 @@ public final class PeerProcess implements AutoCloseable {
 	 */
 	public List<String> finish() {
 		int code = waitFor();
-		Awaitility.await().atMost(WAIT).until(() -> !this.process.isAlive());
 		if (code != 0) {
 			throw new AssertionError(this.description + " exited with " + code + "; stdout: " + this.stdout
 					+ " stderr: " + this.stderr);
