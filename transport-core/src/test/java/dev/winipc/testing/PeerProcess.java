@@ -9,6 +9,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Predicate;
@@ -49,6 +50,24 @@ public final class PeerProcess implements AutoCloseable {
 	public static PeerProcess start(List<String> command) {
 		try {
 			return new PeerProcess(new ProcessBuilder(command).start(), String.join(" ", command));
+		}
+		catch (IOException ex) {
+			throw new UncheckedIOException("Cannot start " + command, ex);
+		}
+	}
+
+	/**
+	 * Start a program with an environment of its own rather than this JVM's.
+	 * @param command the program and its arguments
+	 * @param environment the whole environment the program gets
+	 * @return the running peer
+	 */
+	public static PeerProcess start(List<String> command, Map<String, String> environment) {
+		ProcessBuilder builder = new ProcessBuilder(command);
+		builder.environment().clear();
+		builder.environment().putAll(environment);
+		try {
+			return new PeerProcess(builder.start(), String.join(" ", command));
 		}
 		catch (IOException ex) {
 			throw new UncheckedIOException("Cannot start " + command, ex);
