@@ -1,0 +1,29 @@
+package dev.winipc.windows;
+
+import org.junit.jupiter.api.condition.EnabledOnOs;
+import org.junit.jupiter.api.condition.OS;
+
+/**
+ * The pipe contract against the real Win32, through the JNA binding.
+ */
+@EnabledOnOs(OS.WINDOWS)
+class JnaWindowsPipeContractTests extends WindowsPipeContract {
+
+	private static final Win32 WIN32 = JnaWin32.load();
+
+	@Override
+	Win32 win32() {
+		return WIN32;
+	}
+
+	@Override
+	long ownProcessId() {
+		return ProcessHandle.current().pid();
+	}
+
+	@Override
+	boolean underWine() {
+		return false;
+	}
+
+}

@@ -1,0 +1,570 @@
+package dev.winipc.windows;
+
+import java.io.DataInputStream;
+import java.io.EOFException;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.io.UncheckedIOException;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import java.nio.charset.StandardCharsets;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.ConcurrentHashMap;
+
+import com.sun.jna.Memory;
+import com.sun.jna.Native;
+import com.sun.jna.Pointer;
+import com.sun.jna.platform.win32.WinBase.SECURITY_ATTRIBUTES;
+import com.sun.jna.platform.win32.WinError;
+import com.sun.jna.platform.win32.WinNT.HANDLE;
+import com.sun.jna.platform.win32.WinNT.HANDLEByReference;
+import com.sun.jna.ptr.IntByReference;
+import com.sun.jna.ptr.PointerByReference;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * A {@link Win32} that performs every call in a relay process running under Wine
+ * ({@code peers/win32_relay.c}), so the unchanged Windows backend runs on Linux against
+ * Wine's Win32. Each calling thread gets its own Win32 thread in the relay; its last
+ * error is kept per calling thread. The relay owns the {@code OVERLAPPED} blocks and I/O
+ * buffers: read data is copied into the caller's buffer when the relay reports the read
+ * complete. Handles, security descriptors and SIDs are the relay's values, opaque here.
+ * <p>
+ * It also counts the handles the backend holds, so tests can check none leaks.
+ */
+final class RelayWin32 implements Win32, AutoCloseable {
+
+	private static final int NULL_STRING = -1;
+
+	private static final long CURRENT_PROCESS = -1;
+
+	private final OutputStream requests;
+
+	private final DataInputStream responses;
+
+	private final Map<Long, BlockingQueue<ByteBuffer>> mailboxes = new ConcurrentHashMap<>();
+
+	private final Map<Long, Pointer> pendingReads = new ConcurrentHashMap<>();
+
+	private final Set<Long> openHandles = ConcurrentHashMap.newKeySet();
+
+	private final Map<Long, Memory> localStrings = new ConcurrentHashMap<>();
+
+	private final ThreadLocal<Integer> lastError = ThreadLocal.withInitial(() -> 0);
+
+	private final Thread reader;
+
+	private volatile @Nullable IOException broken;
+
+	RelayWin32(OutputStream requests, InputStream responses) {
+		this.requests = requests;
+		this.responses = new DataInputStream(responses);
+		this.reader = new Thread(this::readResponses, "win32-relay-responses");
+		this.reader.setDaemon(true);
+		this.reader.start();
+	}
+
+	/**
+	 * Return the handles the backend holds open: created or opened through this binding
+	 * and not yet closed.
+	 * @return how many
+	 */
+	int openHandleCount() {
+		return this.openHandles.size();
+	}
+
+	/**
+	 * Return the relay's Windows process id: the process every handle lives in.
+	 * @return the pid
+	 */
+	int relayProcessId() {
+		return call(Op.GetCurrentProcessId, new Request()).getInt();
+	}
+
+	// kernel32
+
+	@Override
+	public HANDLE CreateNamedPipeW(String lpName, int dwOpenMode, int dwPipeMode, int nMaxInstances,
+			int nOutBufferSize, int nInBufferSize, int nDefaultTimeOut,
+			@Nullable SECURITY_ATTRIBUTES lpSecurityAttributes) {
+		Request request = new Request().string(lpName)
+			.u32(dwOpenMode)
+			.u32(dwPipeMode)
+			.u32(nMaxInstances)
+			.u32(nOutBufferSize)
+			.u32(nInBufferSize)
+			.u32(nDefaultTimeOut)
+			.attributes(lpSecurityAttributes);
+		return opened(call(Op.CreateNamedPipeW, request).getLong());
+	}
+
+	@Override
+	public boolean ConnectNamedPipe(HANDLE hNamedPipe, Pointer lpOverlapped) {
+		Request request = new Request().handle(hNamedPipe).overlapped(lpOverlapped);
+		return call(Op.ConnectNamedPipe, request).getInt() != 0;
+	}
+
+	@Override
+	public HANDLE CreateFileW(String lpFileName, int dwDesiredAccess, int dwShareMode,
+			@Nullable SECURITY_ATTRIBUTES lpSecurityAttributes, int dwCreationDisposition, int dwFlagsAndAttributes,
+			@Nullable HANDLE hTemplateFile) {
+		Request request = new Request().string(lpFileName)
+			.u32(dwDesiredAccess)
+			.u32(dwShareMode)
+			.attributes(lpSecurityAttributes)
+			.u32(dwCreationDisposition)
+			.u32(dwFlagsAndAttributes)
+			.handle(hTemplateFile);
+		return opened(call(Op.CreateFileW, request).getLong());
+	}
+
+	@Override
+	public boolean WaitNamedPipeW(String lpNamedPipeName, int nTimeOut) {
+		return call(Op.WaitNamedPipeW, new Request().string(lpNamedPipeName).u32(nTimeOut)).getInt() != 0;
+	}
+
+	@Override
+	public boolean SetNamedPipeHandleState(HANDLE hNamedPipe, @Nullable IntByReference lpMode,
+			@Nullable IntByReference lpMaxCollectionCount, @Nullable IntByReference lpCollectDataTimeout) {
+		Request request = new Request().handle(hNamedPipe)
+			.optional(lpMode)
+			.optional(lpMaxCollectionCount)
+			.optional(lpCollectDataTimeout);
+		return call(Op.SetNamedPipeHandleState, request).getInt() != 0;
+	}
+
+	@Override
+	public boolean GetNamedPipeClientProcessId(HANDLE Pipe, IntByReference ClientProcessId) {
+		return processId(Op.GetNamedPipeClientProcessId, Pipe, ClientProcessId);
+	}
+
+	@Override
+	public boolean GetNamedPipeServerProcessId(HANDLE Pipe, IntByReference ServerProcessId) {
+		return processId(Op.GetNamedPipeServerProcessId, Pipe, ServerProcessId);
+	}
+
+	private boolean processId(Op op, HANDLE pipe, IntByReference processId) {
+		ByteBuffer result = call(op, new Request().handle(pipe));
+		boolean ok = result.getInt() != 0;
+		processId.setValue(result.getInt());
+		return ok;
+	}
+
+	@Override
+	public boolean ReadFile(HANDLE hFile, Pointer lpBuffer, int nNumberOfBytesToRead,
+			@Nullable IntByReference lpNumberOfBytesRead, Pointer lpOverlapped) {
+		this.pendingReads.put(Pointer.nativeValue(lpOverlapped), lpBuffer);
+		Request request = new Request().handle(hFile).u32(nNumberOfBytesToRead).overlapped(lpOverlapped);
+		ByteBuffer result = call(Op.ReadFile, request);
+		boolean ok = result.getInt() != 0;
+		int count = result.getInt();
+		deliver(lpOverlapped, result);
+		if (lpNumberOfBytesRead != null) {
+			lpNumberOfBytesRead.setValue(count);
+		}
+		return ok;
+	}
+
+	@Override
+	public boolean WriteFile(HANDLE hFile, Pointer lpBuffer, int nNumberOfBytesToWrite,
+			@Nullable IntByReference lpNumberOfBytesWritten, Pointer lpOverlapped) {
+		Request request = new Request().handle(hFile)
+			.bytes(lpBuffer.getByteArray(0, nNumberOfBytesToWrite))
+			.overlapped(lpOverlapped);
+		ByteBuffer result = call(Op.WriteFile, request);
+		boolean ok = result.getInt() != 0;
+		int count = result.getInt();
+		if (lpNumberOfBytesWritten != null) {
+			lpNumberOfBytesWritten.setValue(count);
+		}
+		return ok;
+	}
+
+	@Override
+	public boolean GetOverlappedResult(HANDLE hFile, Pointer lpOverlapped, IntByReference lpNumberOfBytesTransferred,
+			boolean bWait) {
+		Request request = new Request().handle(hFile).u64(Pointer.nativeValue(lpOverlapped)).u32(bWait ? 1 : 0);
+		ByteBuffer result = call(Op.GetOverlappedResult, request);
+		boolean ok = result.getInt() != 0;
+		lpNumberOfBytesTransferred.setValue(result.getInt());
+		deliver(lpOverlapped, result);
+		return ok;
+	}
+
+	// Read data the relay reports complete goes into the buffer the read was started with.
+	private void deliver(Pointer overlapped, ByteBuffer result) {
+		int length = result.getInt();
+		if (length > 0) {
+			byte[] data = new byte[length];
+			result.get(data);
+			Pointer target = this.pendingReads.get(Pointer.nativeValue(overlapped));
+			if (target == null) {
+				throw new IllegalStateException("Read data for an OVERLAPPED with no read started");
+			}
+			target.write(0, data, 0, length);
+		}
+	}
+
+	@Override
+	public boolean CancelIoEx(HANDLE hFile, @Nullable Pointer lpOverlapped) {
+		Request request = new Request().handle(hFile).u64((lpOverlapped != null) ? Pointer.nativeValue(lpOverlapped) : 0);
+		return call(Op.CancelIoEx, request).getInt() != 0;
+	}
+
+	@Override
+	public @Nullable HANDLE CreateEventW(@Nullable SECURITY_ATTRIBUTES lpEventAttributes, boolean bManualReset,
+			boolean bInitialState, @Nullable String lpName) {
+		if (lpEventAttributes != null || lpName != null) {
+			throw new UnsupportedOperationException("The relay creates unnamed events with default security only");
+		}
+		return opened(call(Op.CreateEventW, new Request().u32(bManualReset ? 1 : 0).u32(bInitialState ? 1 : 0))
+			.getLong());
+	}
+
+	@Override
+	public boolean SetEvent(HANDLE hEvent) {
+		return call(Op.SetEvent, new Request().handle(hEvent)).getInt() != 0;
+	}
+
+	@Override
+	public int WaitForMultipleObjects(int nCount, HANDLE[] lpHandles, boolean bWaitAll, int dwMilliseconds) {
+		Request request = new Request().u32(nCount);
+		for (int i = 0; i < nCount; i++) {
+			request.handle(lpHandles[i]);
+		}
+		request.u32(bWaitAll ? 1 : 0).u32(dwMilliseconds);
+		return call(Op.WaitForMultipleObjects, request).getInt();
+	}
+
+	@Override
+	public boolean CloseHandle(HANDLE hObject) {
+		boolean ok = call(Op.CloseHandle, new Request().handle(hObject)).getInt() != 0;
+		if (ok) {
+			this.openHandles.remove(Pointer.nativeValue(hObject.getPointer()));
+		}
+		return ok;
+	}
+
+	@Override
+	public HANDLE GetCurrentProcess() {
+		// The pseudo handle: in the relay it means the relay's own process.
+		return handle(CURRENT_PROCESS);
+	}
+
+	@Override
+	public @Nullable HANDLE OpenProcess(int dwDesiredAccess, boolean bInheritHandle, int dwProcessId) {
+		Request request = new Request().u32(dwDesiredAccess).u32(bInheritHandle ? 1 : 0).u32(dwProcessId);
+		return opened(call(Op.OpenProcess, request).getLong());
+	}
+
+	@Override
+	public @Nullable Pointer LocalFree(@Nullable Pointer hMem) {
+		if (hMem == null) {
+			return null;
+		}
+		Memory local = this.localStrings.remove(Pointer.nativeValue(hMem));
+		if (local != null) {
+			local.close();
+			this.lastError.set(0);
+			return null;
+		}
+		long result = call(Op.LocalFree, new Request().u64(Pointer.nativeValue(hMem))).getLong();
+		return (result != 0) ? new Pointer(result) : null;
+	}
+
+	// advapi32
+
+	@Override
+	public boolean OpenProcessToken(HANDLE ProcessHandle, int DesiredAccess, HANDLEByReference TokenHandle) {
+		ByteBuffer result = call(Op.OpenProcessToken, new Request().handle(ProcessHandle).u32(DesiredAccess));
+		boolean ok = result.getInt() != 0;
+		long token = result.getLong();
+		if (ok) {
+			TokenHandle.setValue(opened(token));
+		}
+		return ok;
+	}
+
+	@Override
+	public boolean GetTokenInformation(HANDLE TokenHandle, int TokenInformationClass,
+			@Nullable Pointer TokenInformation, int TokenInformationLength, IntByReference ReturnLength) {
+		int length = (TokenInformation != null) ? TokenInformationLength : 0;
+		ByteBuffer result = call(Op.GetTokenInformation,
+				new Request().handle(TokenHandle).u32(TokenInformationClass).u32(length));
+		boolean ok = result.getInt() != 0;
+		ReturnLength.setValue(result.getInt());
+		int count = result.getInt();
+		if (count > 0 && TokenInformation != null) {
+			// Copied as it is: pointers inside (a TOKEN_USER's SID) stay relay addresses.
+			byte[] data = new byte[count];
+			result.get(data);
+			TokenInformation.write(0, data, 0, count);
+		}
+		return ok;
+	}
+
+	@Override
+	public boolean EqualSid(Pointer pSid1, Pointer pSid2) {
+		Request request = new Request().u64(Pointer.nativeValue(pSid1)).u64(Pointer.nativeValue(pSid2));
+		return call(Op.EqualSid, request).getInt() != 0;
+	}
+
+	@Override
+	public boolean ConvertSidToStringSidW(Pointer Sid, PointerByReference StringSid) {
+		ByteBuffer result = call(Op.ConvertSidToStringSidW, new Request().u64(Pointer.nativeValue(Sid)));
+		boolean ok = result.getInt() != 0;
+		String text = string(result);
+		if (ok && text != null) {
+			// The caller reads the string in place, so it must live in this process.
+			Memory local = new Memory((text.length() + 1L) * Native.WCHAR_SIZE);
+			local.setWideString(0, text);
+			this.localStrings.put(Pointer.nativeValue(local), local);
+			StringSid.setValue(local);
+		}
+		return ok;
+	}
+
+	@Override
+	public boolean ConvertStringSecurityDescriptorToSecurityDescriptorW(String StringSecurityDescriptor,
+			int StringSDRevision, PointerByReference SecurityDescriptor,
+			@Nullable IntByReference SecurityDescriptorSize) {
+		ByteBuffer result = call(Op.ConvertStringSecurityDescriptorToSecurityDescriptorW,
+				new Request().string(StringSecurityDescriptor).u32(StringSDRevision));
+		boolean ok = result.getInt() != 0;
+		long descriptor = result.getLong();
+		int size = result.getInt();
+		if (ok) {
+			SecurityDescriptor.setValue(new Pointer(descriptor));
+			if (SecurityDescriptorSize != null) {
+				SecurityDescriptorSize.setValue(size);
+			}
+		}
+		return ok;
+	}
+
+	@Override
+	public int GetSecurityInfo(HANDLE handle, int ObjectType, int SecurityInfo, @Nullable PointerByReference ppsidOwner,
+			@Nullable PointerByReference ppsidGroup, @Nullable PointerByReference ppDacl,
+			@Nullable PointerByReference ppSacl, PointerByReference ppSecurityDescriptor) {
+		int wanted = ((ppsidOwner != null) ? 1 : 0) | ((ppsidGroup != null) ? 2 : 0) | ((ppDacl != null) ? 4 : 0)
+				| ((ppSacl != null) ? 8 : 0);
+		ByteBuffer result = call(Op.GetSecurityInfo,
+				new Request().handle(handle).u32(ObjectType).u32(SecurityInfo).u32(wanted));
+		int status = result.getInt();
+		for (PointerByReference out : new PointerByReference[] { ppsidOwner, ppsidGroup, ppDacl, ppSacl,
+				ppSecurityDescriptor }) {
+			long value = result.getLong();
+			if (out != null) {
+				out.setValue((value != 0) ? new Pointer(value) : null);
+			}
+		}
+		return status;
+	}
+
+	@Override
+	public boolean LookupAccountSidW(@Nullable String lpSystemName, Pointer Sid, char @Nullable [] Name,
+			IntByReference cchName, char @Nullable [] ReferencedDomainName, IntByReference cchReferencedDomainName,
+			IntByReference peUse) {
+		if (lpSystemName != null) {
+			throw new UnsupportedOperationException("The relay looks up accounts on the local system only");
+		}
+		Request request = new Request().u64(Pointer.nativeValue(Sid))
+			.u32((Name != null) ? cchName.getValue() : 0)
+			.u32((ReferencedDomainName != null) ? cchReferencedDomainName.getValue() : 0);
+		ByteBuffer result = call(Op.LookupAccountSidW, request);
+		boolean ok = result.getInt() != 0;
+		cchName.setValue(result.getInt());
+		cchReferencedDomainName.setValue(result.getInt());
+		peUse.setValue(result.getInt());
+		copy(string(result), Name);
+		copy(string(result), ReferencedDomainName);
+		return ok;
+	}
+
+	private static void copy(@Nullable String text, char @Nullable [] target) {
+		if (text != null && target != null) {
+			text.getChars(0, text.length(), target, 0);
+			if (text.length() < target.length) {
+				target[text.length()] = 0;
+			}
+		}
+	}
+
+	@Override
+	public int lastError() {
+		return this.lastError.get();
+	}
+
+	@Override
+	public void close() {
+		try {
+			this.requests.close();
+		}
+		catch (IOException ex) {
+			// the relay is gone already
+		}
+	}
+
+	// the protocol
+
+	private @Nullable HANDLE opened(long value) {
+		if (value == 0 || value == -1) {
+			return (value == 0) ? null : handle(value);
+		}
+		this.openHandles.add(value);
+		return handle(value);
+	}
+
+	private static HANDLE handle(long value) {
+		return new HANDLE(new Pointer(value));
+	}
+
+	private static @Nullable String string(ByteBuffer buffer) {
+		int count = buffer.getInt();
+		if (count == NULL_STRING) {
+			return null;
+		}
+		byte[] units = new byte[count * 2];
+		buffer.get(units);
+		return new String(units, StandardCharsets.UTF_16LE);
+	}
+
+	private ByteBuffer call(Op op, Request request) {
+		long thread = Thread.currentThread().getId();
+		BlockingQueue<ByteBuffer> mailbox = this.mailboxes.computeIfAbsent(thread, id -> new ArrayBlockingQueue<>(1));
+		byte[] body = request.toByteArray();
+		ByteBuffer frame = ByteBuffer.allocate(4 + 8 + 4 + body.length).order(ByteOrder.LITTLE_ENDIAN);
+		frame.putInt(8 + 4 + body.length).putLong(thread).putInt(op.ordinal() + 1).put(body);
+		try {
+			synchronized (this.requests) {
+				this.requests.write(frame.array());
+				this.requests.flush();
+			}
+			ByteBuffer response;
+			do {
+				IOException failure = this.broken;
+				if (failure != null) {
+					throw new UncheckedIOException("The Win32 relay is gone", failure);
+				}
+				response = mailbox.poll(100, java.util.concurrent.TimeUnit.MILLISECONDS);
+			}
+			while (response == null);
+			this.lastError.set(response.getInt());
+			return response;
+		}
+		catch (IOException ex) {
+			throw new UncheckedIOException("Cannot reach the Win32 relay calling " + op, ex);
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+			throw new IllegalStateException("Interrupted in " + op + " on the Win32 relay", ex);
+		}
+	}
+
+	private void readResponses() {
+		try {
+			while (true) {
+				int length = Integer.reverseBytes(this.responses.readInt());
+				byte[] frame = new byte[length];
+				this.responses.readFully(frame);
+				ByteBuffer response = ByteBuffer.wrap(frame).order(ByteOrder.LITTLE_ENDIAN);
+				long thread = response.getLong();
+				this.mailboxes.get(thread).add(response);
+			}
+		}
+		catch (EOFException ex) {
+			this.broken = ex;
+		}
+		catch (IOException ex) {
+			this.broken = ex;
+		}
+	}
+
+	/** Operation numbers, in the relay's order (first = 1). */
+	private enum Op {
+
+		CreateNamedPipeW, ConnectNamedPipe, CreateFileW, WaitNamedPipeW, SetNamedPipeHandleState,
+		GetNamedPipeClientProcessId, GetNamedPipeServerProcessId, ReadFile, WriteFile, GetOverlappedResult,
+		CancelIoEx, CreateEventW, SetEvent, WaitForMultipleObjects, CloseHandle, OpenProcess, LocalFree,
+		OpenProcessToken, GetTokenInformation, EqualSid, ConvertSidToStringSidW,
+		ConvertStringSecurityDescriptorToSecurityDescriptorW, GetSecurityInfo, LookupAccountSidW, GetCurrentProcessId
+
+	}
+
+	/** A request's arguments, encoded as the relay reads them. */
+	private static final class Request {
+
+		private ByteBuffer buffer = ByteBuffer.allocate(256).order(ByteOrder.LITTLE_ENDIAN);
+
+		private ByteBuffer room(int bytes) {
+			if (this.buffer.remaining() < bytes) {
+				ByteBuffer larger = ByteBuffer.allocate(Math.max(this.buffer.capacity() * 2, this.buffer.position() + bytes))
+					.order(ByteOrder.LITTLE_ENDIAN);
+				this.buffer.flip();
+				larger.put(this.buffer);
+				this.buffer = larger;
+			}
+			return this.buffer;
+		}
+
+		Request u32(int value) {
+			room(4).putInt(value);
+			return this;
+		}
+
+		Request u64(long value) {
+			room(8).putLong(value);
+			return this;
+		}
+
+		Request handle(@Nullable HANDLE handle) {
+			return u64((handle != null && handle.getPointer() != null) ? Pointer.nativeValue(handle.getPointer()) : 0);
+		}
+
+		Request string(@Nullable String text) {
+			if (text == null) {
+				return u32(NULL_STRING);
+			}
+			byte[] units = text.getBytes(StandardCharsets.UTF_16LE);
+			u32(text.length());
+			room(units.length).put(units);
+			return this;
+		}
+
+		Request bytes(byte[] data) {
+			u32(data.length);
+			room(data.length).put(data);
+			return this;
+		}
+
+		Request optional(@Nullable IntByReference value) {
+			return u32((value != null) ? 1 : 0).u32((value != null) ? value.getValue() : 0);
+		}
+
+		Request attributes(@Nullable SECURITY_ATTRIBUTES attributes) {
+			if (attributes == null) {
+				return u32(0).u64(0).u32(0);
+			}
+			return u32(1).u64(Pointer.nativeValue(attributes.lpSecurityDescriptor))
+				.u32(attributes.bInheritHandle ? 1 : 0);
+		}
+
+		Request overlapped(Pointer overlapped) {
+			long event = overlapped.getLong(OverlappedIo.eventOffset(Native.POINTER_SIZE));
+			return u64(Pointer.nativeValue(overlapped)).u64(event);
+		}
+
+		byte[] toByteArray() {
+			byte[] bytes = new byte[this.buffer.position()];
+			this.buffer.flip();
+			this.buffer.get(bytes);
+			return bytes;
+		}
+
+	}
+
+}
