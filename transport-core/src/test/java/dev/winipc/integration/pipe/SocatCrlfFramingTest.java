@@ -5,6 +5,8 @@ import java.nio.charset.StandardCharsets;
 import java.util.List;
 
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.condition.DisabledOnOs;
+import org.junit.jupiter.api.condition.OS;
 
 import org.springframework.integration.dsl.IntegrationFlow;
 
@@ -19,6 +21,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * A byte framing against a stock tool: {@code socat} writes and reads CRLF-terminated
  * lines on the pipe's socket.
  */
+@DisabledOnOs(value = OS.WINDOWS, disabledReason = "POSIX peers on Unix domain sockets; on Windows the Windows backend tests run")
 class SocatCrlfFramingTest extends FlowTestSupport {
 
 	@Test
