@@ -2,6 +2,7 @@ package dev.winipc.testing;
 
 import java.io.File;
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -96,6 +97,26 @@ final class PeerBuild {
 		catch (InterruptedException ex) {
 			Thread.currentThread().interrupt();
 			throw new AssertionError(ex);
+		}
+	}
+
+	/**
+	 * Start a process whose standard input and output the caller uses, its standard
+	 * error appended to a log file.
+	 * @param builder the process
+	 * @param stderrLog where its standard error goes
+	 * @return the running process
+	 */
+	static Process startLogged(ProcessBuilder builder, Path stderrLog) {
+		try {
+			Path directory = stderrLog.toAbsolutePath().getParent();
+			if (directory != null) {
+				Files.createDirectories(directory);
+			}
+			return builder.redirectError(ProcessBuilder.Redirect.appendTo(stderrLog.toFile())).start();
+		}
+		catch (IOException ex) {
+			throw new UncheckedIOException("Cannot start " + builder.command(), ex);
 		}
 	}
 

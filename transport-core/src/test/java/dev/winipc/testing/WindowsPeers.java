@@ -1,9 +1,5 @@
 package dev.winipc.testing;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.lang.ProcessBuilder.Redirect;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -78,16 +74,7 @@ public final class WindowsPeers {
 			return Wine.get().startRaw(name, arguments, stderrLog);
 		}
 		ProcessBuilder builder = new ProcessBuilder(command(name, arguments));
-		try {
-			Path directory = stderrLog.toAbsolutePath().getParent();
-			if (directory != null) {
-				Files.createDirectories(directory);
-			}
-			return builder.redirectError(Redirect.appendTo(stderrLog.toFile())).start();
-		}
-		catch (IOException ex) {
-			throw new UncheckedIOException("Cannot start " + builder.command(), ex);
-		}
+		return PeerBuild.startLogged(builder, stderrLog);
 	}
 
 	private static List<String> command(String name, List<String> arguments) {

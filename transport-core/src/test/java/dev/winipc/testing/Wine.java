@@ -186,16 +186,7 @@ public final class Wine {
 		ProcessBuilder builder = new ProcessBuilder(command(name, arguments));
 		builder.environment().clear();
 		builder.environment().putAll(this.environment);
-		try {
-			Path directory = stderrLog.toAbsolutePath().getParent();
-			if (directory != null) {
-				Files.createDirectories(directory);
-			}
-			return builder.redirectError(Redirect.appendTo(stderrLog.toFile())).start();
-		}
-		catch (IOException ex) {
-			throw new UncheckedIOException("Cannot start " + builder.command(), ex);
-		}
+		return PeerBuild.startLogged(builder, stderrLog);
 	}
 
 	/**

@@ -1,8 +1,5 @@
 package dev.winipc.windows;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 
@@ -30,16 +27,10 @@ final class WineRelay {
 
 	static synchronized WineRelay get() {
 		if (instance == null) {
-			try {
-				Path log = Path.of("target", "wine-relay.log").toAbsolutePath();
-				Files.createDirectories(log.getParent());
-				WineRelay relay = new WineRelay(Wine.get().startRaw("win32_relay", List.of(), log));
-				Runtime.getRuntime().addShutdownHook(new Thread(relay::stop));
-				instance = relay;
-			}
-			catch (IOException ex) {
-				throw new UncheckedIOException(ex);
-			}
+			Path log = Path.of("target", "wine-relay.log");
+			WineRelay relay = new WineRelay(Wine.get().startRaw("win32_relay", List.of(), log));
+			Runtime.getRuntime().addShutdownHook(new Thread(relay::stop));
+			instance = relay;
 		}
 		return instance;
 	}
