@@ -1,18 +1,10 @@
 package dev.winipc.windows;
 
-import java.io.DataInputStream;
-import java.io.EOFException;
-import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
-import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
-import java.nio.ByteOrder;
-import java.nio.charset.StandardCharsets;
 import java.util.Map;
 import java.util.Set;
-import java.util.concurrent.ArrayBlockingQueue;
-import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.ConcurrentHashMap;
 
 import com.sun.jna.Memory;
@@ -37,15 +29,7 @@ import org.jspecify.annotations.Nullable;
  */
 final class RelayWin32 implements Win32, AutoCloseable {
 
-	private static final int NULL_STRING = -1;
-
 	private static final long CURRENT_PROCESS = -1;
-
-	private final OutputStream requests;
-
-	private final DataInputStream responses;
-
-	private final Map<Long, BlockingQueue<ByteBuffer>> mailboxes = new ConcurrentHashMap<>();
 
 	private final Map<Long, Pointer> pendingReads = new ConcurrentHashMap<>();
 
@@ -55,16 +39,10 @@ final class RelayWin32 implements Win32, AutoCloseable {
 
 	private final ThreadLocal<Integer> lastError = ThreadLocal.withInitial(() -> 0);
 
-	private final Thread reader;
-
-	private volatile @Nullable IOException broken;
+	private final RelayChannel channel;
 
 	RelayWin32(OutputStream requests, InputStream responses) {
-		this.requests = requests;
-		this.responses = new DataInputStream(responses);
-		this.reader = new Thread(this::readResponses, "win32-relay-responses");
-		this.reader.setDaemon(true);
-		this.reader.start();
+		this.channel = new RelayChannel(requests, responses);
 	}
 
 	/**
@@ -81,7 +59,7 @@ final class RelayWin32 implements Win32, AutoCloseable {
 	 * @return the pid
 	 */
 	int relayProcessId() {
-		return call(Op.GetCurrentProcessId, new Request()).getInt();
+		return call(RelayChannel.Op.GetCurrentProcessId, new RelayChannel.Request()).getInt();
 	}
 
 	// kernel32
@@ -90,7 +68,7 @@ final class RelayWin32 implements Win32, AutoCloseable {
 	public HANDLE CreateNamedPipeW(String lpName, int dwOpenMode, int dwPipeMode, int nMaxInstances,
 			int nOutBufferSize, int nInBufferSize, int nDefaultTimeOut,
 			@Nullable SECURITY_ATTRIBUTES lpSecurityAttributes) {
-		Request request = new Request().string(lpName)
+		RelayChannel.Request request = new RelayChannel.Request().string(lpName)
 			.u32(dwOpenMode)
 			.u32(dwPipeMode)
 			.u32(nMaxInstances)
@@ -98,56 +76,56 @@ final class RelayWin32 implements Win32, AutoCloseable {
 			.u32(nInBufferSize)
 			.u32(nDefaultTimeOut)
 			.attributes(lpSecurityAttributes);
-		return opened(call(Op.CreateNamedPipeW, request).getLong());
+		return opened(call(RelayChannel.Op.CreateNamedPipeW, request).getLong());
 	}
 
 	@Override
 	public boolean ConnectNamedPipe(HANDLE hNamedPipe, Pointer lpOverlapped) {
-		Request request = new Request().handle(hNamedPipe).overlapped(lpOverlapped);
-		return call(Op.ConnectNamedPipe, request).getInt() != 0;
+		RelayChannel.Request request = new RelayChannel.Request().handle(hNamedPipe).overlapped(lpOverlapped);
+		return call(RelayChannel.Op.ConnectNamedPipe, request).getInt() != 0;
 	}
 
 	@Override
 	public HANDLE CreateFileW(String lpFileName, int dwDesiredAccess, int dwShareMode,
 			@Nullable SECURITY_ATTRIBUTES lpSecurityAttributes, int dwCreationDisposition, int dwFlagsAndAttributes,
 			@Nullable HANDLE hTemplateFile) {
-		Request request = new Request().string(lpFileName)
+		RelayChannel.Request request = new RelayChannel.Request().string(lpFileName)
 			.u32(dwDesiredAccess)
 			.u32(dwShareMode)
 			.attributes(lpSecurityAttributes)
 			.u32(dwCreationDisposition)
 			.u32(dwFlagsAndAttributes)
 			.handle(hTemplateFile);
-		return opened(call(Op.CreateFileW, request).getLong());
+		return opened(call(RelayChannel.Op.CreateFileW, request).getLong());
 	}
 
 	@Override
 	public boolean WaitNamedPipeW(String lpNamedPipeName, int nTimeOut) {
-		return call(Op.WaitNamedPipeW, new Request().string(lpNamedPipeName).u32(nTimeOut)).getInt() != 0;
+		return call(RelayChannel.Op.WaitNamedPipeW, new RelayChannel.Request().string(lpNamedPipeName).u32(nTimeOut)).getInt() != 0;
 	}
 
 	@Override
 	public boolean SetNamedPipeHandleState(HANDLE hNamedPipe, @Nullable IntByReference lpMode,
 			@Nullable IntByReference lpMaxCollectionCount, @Nullable IntByReference lpCollectDataTimeout) {
-		Request request = new Request().handle(hNamedPipe)
+		RelayChannel.Request request = new RelayChannel.Request().handle(hNamedPipe)
 			.optional(lpMode)
 			.optional(lpMaxCollectionCount)
 			.optional(lpCollectDataTimeout);
-		return call(Op.SetNamedPipeHandleState, request).getInt() != 0;
+		return call(RelayChannel.Op.SetNamedPipeHandleState, request).getInt() != 0;
 	}
 
 	@Override
 	public boolean GetNamedPipeClientProcessId(HANDLE Pipe, IntByReference ClientProcessId) {
-		return processId(Op.GetNamedPipeClientProcessId, Pipe, ClientProcessId);
+		return processId(RelayChannel.Op.GetNamedPipeClientProcessId, Pipe, ClientProcessId);
 	}
 
 	@Override
 	public boolean GetNamedPipeServerProcessId(HANDLE Pipe, IntByReference ServerProcessId) {
-		return processId(Op.GetNamedPipeServerProcessId, Pipe, ServerProcessId);
+		return processId(RelayChannel.Op.GetNamedPipeServerProcessId, Pipe, ServerProcessId);
 	}
 
-	private boolean processId(Op op, HANDLE pipe, IntByReference processId) {
-		ByteBuffer result = call(op, new Request().handle(pipe));
+	private boolean processId(RelayChannel.Op op, HANDLE pipe, IntByReference processId) {
+		ByteBuffer result = call(op, new RelayChannel.Request().handle(pipe));
 		boolean ok = result.getInt() != 0;
 		processId.setValue(result.getInt());
 		return ok;
@@ -157,8 +135,8 @@ final class RelayWin32 implements Win32, AutoCloseable {
 	public boolean ReadFile(HANDLE hFile, Pointer lpBuffer, int nNumberOfBytesToRead,
 			@Nullable IntByReference lpNumberOfBytesRead, Pointer lpOverlapped) {
 		this.pendingReads.put(Pointer.nativeValue(lpOverlapped), lpBuffer);
-		Request request = new Request().handle(hFile).u32(nNumberOfBytesToRead).overlapped(lpOverlapped);
-		ByteBuffer result = call(Op.ReadFile, request);
+		RelayChannel.Request request = new RelayChannel.Request().handle(hFile).u32(nNumberOfBytesToRead).overlapped(lpOverlapped);
+		ByteBuffer result = call(RelayChannel.Op.ReadFile, request);
 		boolean ok = result.getInt() != 0;
 		int count = result.getInt();
 		deliver(lpOverlapped, result);
@@ -171,10 +149,10 @@ final class RelayWin32 implements Win32, AutoCloseable {
 	@Override
 	public boolean WriteFile(HANDLE hFile, Pointer lpBuffer, int nNumberOfBytesToWrite,
 			@Nullable IntByReference lpNumberOfBytesWritten, Pointer lpOverlapped) {
-		Request request = new Request().handle(hFile)
+		RelayChannel.Request request = new RelayChannel.Request().handle(hFile)
 			.bytes(lpBuffer.getByteArray(0, nNumberOfBytesToWrite))
 			.overlapped(lpOverlapped);
-		ByteBuffer result = call(Op.WriteFile, request);
+		ByteBuffer result = call(RelayChannel.Op.WriteFile, request);
 		boolean ok = result.getInt() != 0;
 		int count = result.getInt();
 		if (lpNumberOfBytesWritten != null) {
@@ -186,8 +164,8 @@ final class RelayWin32 implements Win32, AutoCloseable {
 	@Override
 	public boolean GetOverlappedResult(HANDLE hFile, Pointer lpOverlapped, IntByReference lpNumberOfBytesTransferred,
 			boolean bWait) {
-		Request request = new Request().handle(hFile).u64(Pointer.nativeValue(lpOverlapped)).u32(bWait ? 1 : 0);
-		ByteBuffer result = call(Op.GetOverlappedResult, request);
+		RelayChannel.Request request = new RelayChannel.Request().handle(hFile).u64(Pointer.nativeValue(lpOverlapped)).u32(bWait ? 1 : 0);
+		ByteBuffer result = call(RelayChannel.Op.GetOverlappedResult, request);
 		boolean ok = result.getInt() != 0;
 		lpNumberOfBytesTransferred.setValue(result.getInt());
 		deliver(lpOverlapped, result);
@@ -210,8 +188,8 @@ final class RelayWin32 implements Win32, AutoCloseable {
 
 	@Override
 	public boolean CancelIoEx(HANDLE hFile, @Nullable Pointer lpOverlapped) {
-		Request request = new Request().handle(hFile).u64((lpOverlapped != null) ? Pointer.nativeValue(lpOverlapped) : 0);
-		return call(Op.CancelIoEx, request).getInt() != 0;
+		RelayChannel.Request request = new RelayChannel.Request().handle(hFile).u64((lpOverlapped != null) ? Pointer.nativeValue(lpOverlapped) : 0);
+		return call(RelayChannel.Op.CancelIoEx, request).getInt() != 0;
 	}
 
 	@Override
@@ -220,28 +198,28 @@ final class RelayWin32 implements Win32, AutoCloseable {
 		if (lpEventAttributes != null || lpName != null) {
 			throw new UnsupportedOperationException("The relay creates unnamed events with default security only");
 		}
-		return opened(call(Op.CreateEventW, new Request().u32(bManualReset ? 1 : 0).u32(bInitialState ? 1 : 0))
+		return opened(call(RelayChannel.Op.CreateEventW, new RelayChannel.Request().u32(bManualReset ? 1 : 0).u32(bInitialState ? 1 : 0))
 			.getLong());
 	}
 
 	@Override
 	public boolean SetEvent(HANDLE hEvent) {
-		return call(Op.SetEvent, new Request().handle(hEvent)).getInt() != 0;
+		return call(RelayChannel.Op.SetEvent, new RelayChannel.Request().handle(hEvent)).getInt() != 0;
 	}
 
 	@Override
 	public int WaitForMultipleObjects(int nCount, HANDLE[] lpHandles, boolean bWaitAll, int dwMilliseconds) {
-		Request request = new Request().u32(nCount);
+		RelayChannel.Request request = new RelayChannel.Request().u32(nCount);
 		for (int i = 0; i < nCount; i++) {
 			request.handle(lpHandles[i]);
 		}
 		request.u32(bWaitAll ? 1 : 0).u32(dwMilliseconds);
-		return call(Op.WaitForMultipleObjects, request).getInt();
+		return call(RelayChannel.Op.WaitForMultipleObjects, request).getInt();
 	}
 
 	@Override
 	public boolean CloseHandle(HANDLE hObject) {
-		boolean ok = call(Op.CloseHandle, new Request().handle(hObject)).getInt() != 0;
+		boolean ok = call(RelayChannel.Op.CloseHandle, new RelayChannel.Request().handle(hObject)).getInt() != 0;
 		if (ok) {
 			this.openHandles.remove(Pointer.nativeValue(hObject.getPointer()));
 		}
@@ -256,8 +234,8 @@ final class RelayWin32 implements Win32, AutoCloseable {
 
 	@Override
 	public @Nullable HANDLE OpenProcess(int dwDesiredAccess, boolean bInheritHandle, int dwProcessId) {
-		Request request = new Request().u32(dwDesiredAccess).u32(bInheritHandle ? 1 : 0).u32(dwProcessId);
-		return opened(call(Op.OpenProcess, request).getLong());
+		RelayChannel.Request request = new RelayChannel.Request().u32(dwDesiredAccess).u32(bInheritHandle ? 1 : 0).u32(dwProcessId);
+		return opened(call(RelayChannel.Op.OpenProcess, request).getLong());
 	}
 
 	@Override
@@ -271,7 +249,7 @@ final class RelayWin32 implements Win32, AutoCloseable {
 			this.lastError.set(0);
 			return null;
 		}
-		long result = call(Op.LocalFree, new Request().u64(Pointer.nativeValue(hMem))).getLong();
+		long result = call(RelayChannel.Op.LocalFree, new RelayChannel.Request().u64(Pointer.nativeValue(hMem))).getLong();
 		return (result != 0) ? new Pointer(result) : null;
 	}
 
@@ -279,7 +257,7 @@ final class RelayWin32 implements Win32, AutoCloseable {
 
 	@Override
 	public boolean OpenProcessToken(HANDLE ProcessHandle, int DesiredAccess, HANDLEByReference TokenHandle) {
-		ByteBuffer result = call(Op.OpenProcessToken, new Request().handle(ProcessHandle).u32(DesiredAccess));
+		ByteBuffer result = call(RelayChannel.Op.OpenProcessToken, new RelayChannel.Request().handle(ProcessHandle).u32(DesiredAccess));
 		boolean ok = result.getInt() != 0;
 		long token = result.getLong();
 		if (ok) {
@@ -292,8 +270,8 @@ final class RelayWin32 implements Win32, AutoCloseable {
 	public boolean GetTokenInformation(HANDLE TokenHandle, int TokenInformationClass,
 			@Nullable Pointer TokenInformation, int TokenInformationLength, IntByReference ReturnLength) {
 		int length = (TokenInformation != null) ? TokenInformationLength : 0;
-		ByteBuffer result = call(Op.GetTokenInformation,
-				new Request().handle(TokenHandle).u32(TokenInformationClass).u32(length));
+		ByteBuffer result = call(RelayChannel.Op.GetTokenInformation,
+				new RelayChannel.Request().handle(TokenHandle).u32(TokenInformationClass).u32(length));
 		boolean ok = result.getInt() != 0;
 		ReturnLength.setValue(result.getInt());
 		int count = result.getInt();
@@ -308,15 +286,15 @@ final class RelayWin32 implements Win32, AutoCloseable {
 
 	@Override
 	public boolean EqualSid(Pointer pSid1, Pointer pSid2) {
-		Request request = new Request().u64(Pointer.nativeValue(pSid1)).u64(Pointer.nativeValue(pSid2));
-		return call(Op.EqualSid, request).getInt() != 0;
+		RelayChannel.Request request = new RelayChannel.Request().u64(Pointer.nativeValue(pSid1)).u64(Pointer.nativeValue(pSid2));
+		return call(RelayChannel.Op.EqualSid, request).getInt() != 0;
 	}
 
 	@Override
 	public boolean ConvertSidToStringSidW(Pointer Sid, PointerByReference StringSid) {
-		ByteBuffer result = call(Op.ConvertSidToStringSidW, new Request().u64(Pointer.nativeValue(Sid)));
+		ByteBuffer result = call(RelayChannel.Op.ConvertSidToStringSidW, new RelayChannel.Request().u64(Pointer.nativeValue(Sid)));
 		boolean ok = result.getInt() != 0;
-		String text = string(result);
+		String text = RelayChannel.string(result);
 		if (ok && text != null) {
 			// The caller reads the string in place, so it must live in this process.
 			Memory local = new Memory((text.length() + 1L) * Native.WCHAR_SIZE);
@@ -331,8 +309,8 @@ final class RelayWin32 implements Win32, AutoCloseable {
 	public boolean ConvertStringSecurityDescriptorToSecurityDescriptorW(String StringSecurityDescriptor,
 			int StringSDRevision, PointerByReference SecurityDescriptor,
 			@Nullable IntByReference SecurityDescriptorSize) {
-		ByteBuffer result = call(Op.ConvertStringSecurityDescriptorToSecurityDescriptorW,
-				new Request().string(StringSecurityDescriptor).u32(StringSDRevision));
+		ByteBuffer result = call(RelayChannel.Op.ConvertStringSecurityDescriptorToSecurityDescriptorW,
+				new RelayChannel.Request().string(StringSecurityDescriptor).u32(StringSDRevision));
 		boolean ok = result.getInt() != 0;
 		long descriptor = result.getLong();
 		int size = result.getInt();
@@ -351,8 +329,8 @@ final class RelayWin32 implements Win32, AutoCloseable {
 			@Nullable PointerByReference ppSacl, PointerByReference ppSecurityDescriptor) {
 		int wanted = ((ppsidOwner != null) ? 1 : 0) | ((ppsidGroup != null) ? 2 : 0) | ((ppDacl != null) ? 4 : 0)
 				| ((ppSacl != null) ? 8 : 0);
-		ByteBuffer result = call(Op.GetSecurityInfo,
-				new Request().handle(handle).u32(ObjectType).u32(SecurityInfo).u32(wanted));
+		ByteBuffer result = call(RelayChannel.Op.GetSecurityInfo,
+				new RelayChannel.Request().handle(handle).u32(ObjectType).u32(SecurityInfo).u32(wanted));
 		int status = result.getInt();
 		for (PointerByReference out : new PointerByReference[] { ppsidOwner, ppsidGroup, ppDacl, ppSacl,
 				ppSecurityDescriptor }) {
@@ -371,16 +349,16 @@ final class RelayWin32 implements Win32, AutoCloseable {
 		if (lpSystemName != null) {
 			throw new UnsupportedOperationException("The relay looks up accounts on the local system only");
 		}
-		Request request = new Request().u64(Pointer.nativeValue(Sid))
+		RelayChannel.Request request = new RelayChannel.Request().u64(Pointer.nativeValue(Sid))
 			.u32((Name != null) ? cchName.getValue() : 0)
 			.u32((ReferencedDomainName != null) ? cchReferencedDomainName.getValue() : 0);
-		ByteBuffer result = call(Op.LookupAccountSidW, request);
+		ByteBuffer result = call(RelayChannel.Op.LookupAccountSidW, request);
 		boolean ok = result.getInt() != 0;
 		cchName.setValue(result.getInt());
 		cchReferencedDomainName.setValue(result.getInt());
 		peUse.setValue(result.getInt());
-		copy(string(result), Name);
-		copy(string(result), ReferencedDomainName);
+		copy(RelayChannel.string(result), Name);
+		copy(RelayChannel.string(result), ReferencedDomainName);
 		return ok;
 	}
 
@@ -400,15 +378,16 @@ final class RelayWin32 implements Win32, AutoCloseable {
 
 	@Override
 	public void close() {
-		try {
-			this.requests.close();
-		}
-		catch (IOException ex) {
-			// the relay is gone already
-		}
+		this.channel.close();
 	}
 
 	// the protocol
+
+	private ByteBuffer call(RelayChannel.Op op, RelayChannel.Request request) {
+		ByteBuffer response = this.channel.call(op, request);
+		this.lastError.set(response.getInt());
+		return response;
+	}
 
 	private @Nullable HANDLE opened(long value) {
 		if (value == 0 || value == -1) {
@@ -420,150 +399,6 @@ final class RelayWin32 implements Win32, AutoCloseable {
 
 	private static HANDLE handle(long value) {
 		return new HANDLE(new Pointer(value));
-	}
-
-	private static @Nullable String string(ByteBuffer buffer) {
-		int count = buffer.getInt();
-		if (count == NULL_STRING) {
-			return null;
-		}
-		byte[] units = new byte[count * 2];
-		buffer.get(units);
-		return new String(units, StandardCharsets.UTF_16LE);
-	}
-
-	private ByteBuffer call(Op op, Request request) {
-		long thread = Thread.currentThread().getId();
-		BlockingQueue<ByteBuffer> mailbox = this.mailboxes.computeIfAbsent(thread, id -> new ArrayBlockingQueue<>(1));
-		byte[] body = request.toByteArray();
-		ByteBuffer frame = ByteBuffer.allocate(4 + 8 + 4 + body.length).order(ByteOrder.LITTLE_ENDIAN);
-		frame.putInt(8 + 4 + body.length).putLong(thread).putInt(op.ordinal() + 1).put(body);
-		try {
-			synchronized (this.requests) {
-				this.requests.write(frame.array());
-				this.requests.flush();
-			}
-			ByteBuffer response;
-			do {
-				IOException failure = this.broken;
-				if (failure != null) {
-					throw new UncheckedIOException("The Win32 relay is gone", failure);
-				}
-				response = mailbox.poll(100, java.util.concurrent.TimeUnit.MILLISECONDS);
-			}
-			while (response == null);
-			this.lastError.set(response.getInt());
-			return response;
-		}
-		catch (IOException ex) {
-			throw new UncheckedIOException("Cannot reach the Win32 relay calling " + op, ex);
-		}
-		catch (InterruptedException ex) {
-			Thread.currentThread().interrupt();
-			throw new IllegalStateException("Interrupted in " + op + " on the Win32 relay", ex);
-		}
-	}
-
-	private void readResponses() {
-		try {
-			while (true) {
-				int length = Integer.reverseBytes(this.responses.readInt());
-				byte[] frame = new byte[length];
-				this.responses.readFully(frame);
-				ByteBuffer response = ByteBuffer.wrap(frame).order(ByteOrder.LITTLE_ENDIAN);
-				long thread = response.getLong();
-				this.mailboxes.get(thread).add(response);
-			}
-		}
-		catch (EOFException ex) {
-			this.broken = ex;
-		}
-		catch (IOException ex) {
-			this.broken = ex;
-		}
-	}
-
-	/** Operation numbers, in the relay's order (first = 1). */
-	private enum Op {
-
-		CreateNamedPipeW, ConnectNamedPipe, CreateFileW, WaitNamedPipeW, SetNamedPipeHandleState,
-		GetNamedPipeClientProcessId, GetNamedPipeServerProcessId, ReadFile, WriteFile, GetOverlappedResult,
-		CancelIoEx, CreateEventW, SetEvent, WaitForMultipleObjects, CloseHandle, OpenProcess, LocalFree,
-		OpenProcessToken, GetTokenInformation, EqualSid, ConvertSidToStringSidW,
-		ConvertStringSecurityDescriptorToSecurityDescriptorW, GetSecurityInfo, LookupAccountSidW, GetCurrentProcessId
-
-	}
-
-	/** A request's arguments, encoded as the relay reads them. */
-	private static final class Request {
-
-		private ByteBuffer buffer = ByteBuffer.allocate(256).order(ByteOrder.LITTLE_ENDIAN);
-
-		private ByteBuffer room(int bytes) {
-			if (this.buffer.remaining() < bytes) {
-				ByteBuffer larger = ByteBuffer.allocate(Math.max(this.buffer.capacity() * 2, this.buffer.position() + bytes))
-					.order(ByteOrder.LITTLE_ENDIAN);
-				this.buffer.flip();
-				larger.put(this.buffer);
-				this.buffer = larger;
-			}
-			return this.buffer;
-		}
-
-		Request u32(int value) {
-			room(4).putInt(value);
-			return this;
-		}
-
-		Request u64(long value) {
-			room(8).putLong(value);
-			return this;
-		}
-
-		Request handle(@Nullable HANDLE handle) {
-			return u64((handle != null && handle.getPointer() != null) ? Pointer.nativeValue(handle.getPointer()) : 0);
-		}
-
-		Request string(@Nullable String text) {
-			if (text == null) {
-				return u32(NULL_STRING);
-			}
-			byte[] units = text.getBytes(StandardCharsets.UTF_16LE);
-			u32(text.length());
-			room(units.length).put(units);
-			return this;
-		}
-
-		Request bytes(byte[] data) {
-			u32(data.length);
-			room(data.length).put(data);
-			return this;
-		}
-
-		Request optional(@Nullable IntByReference value) {
-			return u32((value != null) ? 1 : 0).u32((value != null) ? value.getValue() : 0);
-		}
-
-		Request attributes(@Nullable SECURITY_ATTRIBUTES attributes) {
-			if (attributes == null) {
-				return u32(0).u64(0).u32(0);
-			}
-			return u32(1).u64(Pointer.nativeValue(attributes.lpSecurityDescriptor))
-				.u32(attributes.bInheritHandle ? 1 : 0);
-		}
-
-		Request overlapped(Pointer overlapped) {
-			long event = overlapped.getLong(OverlappedIo.eventOffset(Native.POINTER_SIZE));
-			return u64(Pointer.nativeValue(overlapped)).u64(event);
-		}
-
-		byte[] toByteArray() {
-			byte[] bytes = new byte[this.buffer.position()];
-			this.buffer.flip();
-			this.buffer.get(bytes);
-			return bytes;
-		}
-
 	}
 
 }

@@ -3,25 +3,17 @@ package dev.winipc.integration.pipe;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.Collection;
-import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.Semaphore;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.locks.LockSupport;
+import java.util.List;
 
 import org.jspecify.annotations.Nullable;
 
-import org.springframework.core.log.LogAccessor;
 import org.springframework.core.task.SimpleAsyncTaskExecutor;
 import org.springframework.core.task.TaskExecutor;
 import org.springframework.util.Assert;
 
 import dev.winipc.transport.IpcPlatform;
-import dev.winipc.transport.PipeConnection;
 import dev.winipc.transport.PipeOptions;
-import dev.winipc.transport.PipeServer;
 
 /**
  * The settings of one named-pipe endpoint and, while its adapter runs, its connections:
@@ -37,10 +29,6 @@ import dev.winipc.transport.PipeServer;
  * @since 0.1.0
  */
 public class PipeConnectionFactory {
-
-	private static final LogAccessor logger = new LogAccessor(PipeConnectionFactory.class);
-
-	private static final long FIRST_RETRY_NANOS = TimeUnit.MILLISECONDS.toNanos(100);
 
 	private final String name;
 
@@ -66,21 +54,9 @@ public class PipeConnectionFactory {
 
 	private @Nullable TaskExecutor taskExecutor;
 
-	private final Map<String, FramedConnection> connections = new ConcurrentHashMap<>();
-
 	private final Object lifecycleMonitor = new Object();
 
-	private volatile boolean running;
-
-	private @Nullable PipeServer server;
-
-	private @Nullable Semaphore instances;
-
-	private @Nullable Thread clientLoop;
-
-	private volatile @Nullable FramedConnection clientConnection;
-
-	private @Nullable Listener listener;
+	private volatile @Nullable PipeConnections active;
 
 	/**
 	 * Create the settings of a pipe endpoint.
@@ -200,11 +176,6 @@ public class PipeConnectionFactory {
 				: toOptions().name().posixPipePath().toString();
 	}
 
-	/** @return whether the endpoint runs */
-	public boolean isRunning() {
-		return this.running;
-	}
-
 	/**
 	 * Start serving or connecting. A server starts accepting; a client connects now and
 	 * keeps reconnecting when {@code connectNow}, otherwise on first use.
@@ -216,31 +187,11 @@ public class PipeConnectionFactory {
 	 */
 	public void start(@Nullable Listener messageListener, boolean connectNow) {
 		synchronized (this.lifecycleMonitor) {
-			if (this.running) {
-				return;
-			}
-			this.listener = messageListener;
-			if (this.role == PipeRole.SERVER) {
-				PipeServer pipeServer;
-				try {
-					pipeServer = platform().createPipeServer(toOptions());
-				}
-				catch (IOException ex) {
-					throw new UncheckedIOException(ex.getMessage(), ex);
-				}
-				this.server = pipeServer;
-				this.instances = new Semaphore(this.maxInstances);
-				this.running = true;
-				executor().execute(() -> acceptLoop(pipeServer));
-			}
-			else {
-				this.running = true;
-				if (connectNow) {
-					Thread loop = new Thread(this::clientLoop, "winipc-" + this.name + "-connect");
-					loop.setDaemon(true);
-					this.clientLoop = loop;
-					loop.start();
-				}
+			if (this.active == null) {
+				PipeConnections connections = new PipeConnections(this.name, this.role, toOptions(), this.framing,
+						this.maxRetryInterval, platform(), executor(), messageListener);
+				connections.start(connectNow);
+				this.active = connections;
 			}
 		}
 	}
@@ -250,35 +201,26 @@ public class PipeConnectionFactory {
 	 */
 	public void stop() {
 		synchronized (this.lifecycleMonitor) {
-			if (!this.running) {
-				return;
+			PipeConnections connections = this.active;
+			if (connections != null) {
+				this.active = null;
+				connections.stop();
 			}
-			this.running = false;
-			PipeServer pipeServer = this.server;
-			if (pipeServer != null) {
-				pipeServer.close();
-				this.server = null;
-			}
-			Thread loop = this.clientLoop;
-			if (loop != null) {
-				loop.interrupt();
-				this.clientLoop = null;
-			}
-			FramedConnection client = this.clientConnection;
-			if (client != null) {
-				client.close();
-			}
-			this.connections.values().forEach(FramedConnection::close);
-			this.connections.clear();
 		}
+	}
+
+	/** @return whether the endpoint runs */
+	public boolean isRunning() {
+		return this.active != null;
 	}
 
 	/**
 	 * Return the open connections: a server's clients, or a client's one connection.
-	 * @return a snapshot of the connections
+	 * @return a snapshot of the connections, empty when not running
 	 */
 	public Collection<FramedConnection> getConnections() {
-		return new ArrayList<>(this.connections.values());
+		PipeConnections connections = this.active;
+		return (connections != null) ? connections.all() : List.of();
 	}
 
 	/**
@@ -287,7 +229,8 @@ public class PipeConnectionFactory {
 	 * @return the connection, or {@code null} if it is not open
 	 */
 	public @Nullable FramedConnection getConnection(String connectionId) {
-		return this.connections.get(connectionId);
+		PipeConnections connections = this.active;
+		return (connections != null) ? connections.get(connectionId) : null;
 	}
 
 	/**
@@ -298,144 +241,9 @@ public class PipeConnectionFactory {
 	 */
 	public FramedConnection obtainClientConnection() throws IOException {
 		Assert.state(this.role == PipeRole.CLIENT, () -> "Pipe " + this.name + " is in the server role");
-		Assert.state(this.running, () -> "Pipe endpoint " + this.name + " is not running");
-		FramedConnection connection = this.clientConnection;
-		if (connection != null && connection.isOpen()) {
-			return connection;
-		}
-		synchronized (this) {
-			connection = this.clientConnection;
-			if (connection == null || !connection.isOpen()) {
-				connection = connect();
-				FramedConnection established = connection;
-				executor().execute(() -> readLoop(established));
-			}
-			return connection;
-		}
-	}
-
-	private FramedConnection connect() throws IOException {
-		PipeConnection connection = platform().createPipeClient(toOptions()).connect();
-		FramedConnection framed = register(connection);
-		this.clientConnection = framed;
-		logger.debug(() -> "Connected to pipe " + this.name + " as " + framed.id());
-		return framed;
-	}
-
-	private FramedConnection register(PipeConnection connection) {
-		FramedConnection framed = new FramedConnection(connection, this.framing, this.maxMessageSize,
-				this.bufferSize);
-		this.connections.put(framed.id(), framed);
-		return framed;
-	}
-
-	private void acceptLoop(PipeServer pipeServer) {
-		Semaphore permits = this.instances;
-		while (this.running) {
-			try {
-				// At max-instances, further clients wait in the OS backlog as Win32 clients
-				// see ERROR_PIPE_BUSY; poll so stop() never leaves this thread parked.
-				if (!permits.tryAcquire(100, TimeUnit.MILLISECONDS)) {
-					continue;
-				}
-			}
-			catch (InterruptedException ex) {
-				Thread.currentThread().interrupt();
-				return;
-			}
-			FramedConnection connection;
-			try {
-				connection = register(pipeServer.accept());
-			}
-			catch (IOException | RuntimeException ex) {
-				permits.release();
-				if (this.running) {
-					logger.error(ex, () -> "Pipe " + this.name + " failed to accept a client: " + ex.getMessage());
-					LockSupport.parkNanos(FIRST_RETRY_NANOS);
-				}
-				continue;
-			}
-			logger.debug(() -> "Pipe " + this.name + " accepted " + connection.id() + " from " + connection.peer());
-			try {
-				executor().execute(() -> {
-					try {
-						readLoop(connection);
-					}
-					finally {
-						permits.release();
-					}
-				});
-			}
-			catch (RuntimeException ex) {
-				permits.release();
-				connection.close();
-				this.connections.remove(connection.id());
-				logger.error(ex, () -> "Pipe " + this.name + " could not start a reader for " + connection.id());
-			}
-		}
-	}
-
-	private void clientLoop() {
-		long pause = FIRST_RETRY_NANOS;
-		boolean reported = false;
-		while (this.running) {
-			try {
-				FramedConnection connection = connect();
-				pause = FIRST_RETRY_NANOS;
-				reported = false;
-				readLoop(connection);
-			}
-			catch (IOException ex) {
-				if (!this.running) {
-					return;
-				}
-				if (!reported) {
-					logger.warn(() -> "Pipe " + this.name + ": " + ex.getMessage() + "; retrying");
-					reported = true;
-				}
-			}
-			if (this.running) {
-				LockSupport.parkNanos(pause);
-				pause = Math.min(pause * 2, this.maxRetryInterval.toNanos());
-			}
-		}
-	}
-
-	private void readLoop(FramedConnection connection) {
-		Listener target = this.listener;
-		try {
-			while (this.running && connection.isOpen()) {
-				byte[] message = connection.receive();
-				if (message == null) {
-					logger.debug(() -> "Peer closed " + connection.id() + " of pipe " + this.name);
-					break;
-				}
-				if (target != null) {
-					target.onMessage(connection, message);
-				}
-				else {
-					logger.warn(() -> "Pipe " + this.name + " is outbound only: discarded a " + message.length
-							+ "-byte message from " + connection.id());
-				}
-			}
-		}
-		catch (IOException ex) {
-			if (this.running && connection.isOpen()) {
-				logger.error(() -> "Closing connection " + connection.id() + " of pipe " + this.name + ": "
-						+ ex.getMessage());
-			}
-		}
-		catch (RuntimeException ex) {
-			logger.error(ex, () -> "Closing connection " + connection.id() + " of pipe " + this.name
-					+ " after its handler failed: " + ex.getMessage());
-		}
-		finally {
-			connection.close();
-			this.connections.remove(connection.id());
-			if (target != null) {
-				target.onClose(connection);
-			}
-		}
+		PipeConnections connections = this.active;
+		Assert.state(connections != null, () -> "Pipe endpoint " + this.name + " is not running");
+		return connections.obtainClientConnection();
 	}
 
 	private IpcPlatform platform() {

@@ -28,7 +28,7 @@ import static org.awaitility.Awaitility.await;
 @DisabledOnOs(value = OS.WINDOWS, disabledReason = "POSIX peers on Unix domain sockets; on Windows the Windows backend tests run")
 class PipeBadInputTest extends FlowTestSupport {
 
-	private final LogCapture log = new LogCapture(PipeConnectionFactory.class);
+	private final LogCapture log = new LogCapture(PipeConnections.class);
 
 	@AfterEach
 	void stopCapture() {
