@@ -87,10 +87,9 @@ abstract class WindowsPipeContract {
 	@Test
 	void serverAndClientExchangeMessages() throws Exception {
 		PipeOptions options = uniqueOptions().build();
-		PipeServer server = serve(options);
-		CompletableFuture<PipeConnection> accepted = async(server::accept);
-		PipeConnection client = connect(options);
-		PipeConnection served = track(accepted.join());
+		Connected pipe = connectPair(options);
+		PipeConnection client = pipe.client();
+		PipeConnection served = pipe.served();
 
 		client.writeMessage(bytes("ping"), 0, 4);
 		assertThat(served.readMessage()).isEqualTo(bytes("ping"));
@@ -105,10 +104,9 @@ abstract class WindowsPipeContract {
 	@Test
 	void messageLargerThanTheReadBufferIsReassembled() throws Exception {
 		PipeOptions options = uniqueOptions().bufferSize(1024).build();
-		PipeServer server = serve(options);
-		CompletableFuture<PipeConnection> accepted = async(server::accept);
-		PipeConnection client = connect(options);
-		PipeConnection served = track(accepted.join());
+		Connected pipe = connectPair(options);
+		PipeConnection client = pipe.client();
+		PipeConnection served = pipe.served();
 		byte[] large = new byte[100_000];
 		new Random(42).nextBytes(large);
 
@@ -121,10 +119,9 @@ abstract class WindowsPipeContract {
 	@Test
 	void messageBoundariesAreKeptIncludingEmptyMessages() throws Exception {
 		PipeOptions options = uniqueOptions().build();
-		PipeServer server = serve(options);
-		CompletableFuture<PipeConnection> accepted = async(server::accept);
-		PipeConnection client = connect(options);
-		PipeConnection served = track(accepted.join());
+		Connected pipe = connectPair(options);
+		PipeConnection client = pipe.client();
+		PipeConnection served = pipe.served();
 
 		client.writeMessage(bytes("one"), 0, 3);
 		client.writeMessage(new byte[0], 0, 0);
@@ -244,10 +241,9 @@ abstract class WindowsPipeContract {
 	@Test
 	void peerClosingBetweenMessagesIsTheEndOfTheStream() throws Exception {
 		PipeOptions options = uniqueOptions().build();
-		PipeServer server = serve(options);
-		CompletableFuture<PipeConnection> accepted = async(server::accept);
-		PipeConnection client = connect(options);
-		PipeConnection served = track(accepted.join());
+		Connected pipe = connectPair(options);
+		PipeConnection client = pipe.client();
+		PipeConnection served = pipe.served();
 
 		client.writeMessage(bytes("last"), 0, 4);
 		client.close();
@@ -273,10 +269,9 @@ abstract class WindowsPipeContract {
 	@Test
 	void oversizeMessageIsRejectedAndItsConnectionClosed() throws Exception {
 		PipeOptions options = uniqueOptions().maxMessageSize(100).bufferSize(64).build();
-		PipeServer server = serve(options);
-		CompletableFuture<PipeConnection> accepted = async(server::accept);
-		PipeConnection client = connect(options);
-		PipeConnection served = track(accepted.join());
+		Connected pipe = connectPair(options);
+		PipeConnection client = pipe.client();
+		PipeConnection served = pipe.served();
 		CompletableFuture<byte @Nullable []> read = async(served::readMessage);
 
 		// The write outlasts the pipe's buffer, so it may still be pending when the server
@@ -305,10 +300,9 @@ abstract class WindowsPipeContract {
 	@Test
 	void peerProcessIsOursWhenBothEndsAreHere() throws Exception {
 		PipeOptions options = uniqueOptions().build();
-		PipeServer server = serve(options);
-		CompletableFuture<PipeConnection> accepted = async(server::accept);
-		PipeConnection client = connect(options);
-		PipeConnection served = track(accepted.join());
+		Connected pipe = connectPair(options);
+		PipeConnection client = pipe.client();
+		PipeConnection served = pipe.served();
 		long pid = ownProcessId();
 
 		assertThat(served.peer().processId()).isEqualTo(pid);
@@ -319,10 +313,9 @@ abstract class WindowsPipeContract {
 	@Test
 	void bytePipeCarriesAStreamUntilThePeerCloses() throws Exception {
 		PipeOptions options = uniqueOptions().mode(PipeMode.BYTE).build();
-		PipeServer server = serve(options);
-		CompletableFuture<PipeConnection> accepted = async(server::accept);
-		PipeConnection client = connect(options);
-		PipeConnection served = track(accepted.join());
+		Connected pipe = connectPair(options);
+		PipeConnection client = pipe.client();
+		PipeConnection served = pipe.served();
 		OutputStream out = client.outputStream();
 
 		out.write(bytes("hello, "));
@@ -338,10 +331,9 @@ abstract class WindowsPipeContract {
 	@Test
 	void sddlOverrideLetsAClientInWithoutTheOwnerCheck() throws Exception {
 		PipeOptions options = uniqueOptions().access("D:P(A;;GA;;;AU)(A;;GA;;;SY)").build();
-		PipeServer server = serve(options);
-		CompletableFuture<PipeConnection> accepted = async(server::accept);
-		PipeConnection client = connect(options);
-		PipeConnection served = track(accepted.join());
+		Connected pipe = connectPair(options);
+		PipeConnection client = pipe.client();
+		PipeConnection served = pipe.served();
 
 		client.writeMessage(bytes("wide"), 0, 4);
 
@@ -359,6 +351,13 @@ abstract class WindowsPipeContract {
 
 	static PipeOptions.Builder uniqueOptions() {
 		return PipeOptions.builder("winipc-test-" + UUID.randomUUID());
+	}
+
+	private Connected connectPair(PipeOptions options) throws IOException {
+		PipeServer server = serve(options);
+		CompletableFuture<PipeConnection> accepted = async(server::accept);
+		PipeConnection client = connect(options);
+		return new Connected(client, track(accepted.join()));
 	}
 
 	private PipeServer serve(PipeOptions options) throws IOException {
@@ -389,6 +388,9 @@ abstract class WindowsPipeContract {
 
 	private static byte[] bytes(String text) {
 		return text.getBytes(StandardCharsets.UTF_8);
+	}
+
+	private record Connected(PipeConnection client, PipeConnection served) {
 	}
 
 	@FunctionalInterface
