@@ -25,7 +25,7 @@ class ConfigurationMetadataTests {
 		List<Map<String, Object>> pipes = JsonPath.read(json, "$.properties[?(@.name == 'winipc.pipes')]");
 		assertThat(pipes).singleElement().satisfies((pipe) -> {
 			assertThat(pipe).containsEntry("type",
-					"java.util.Map<java.lang.String," + WinIpcProperties.Pipe.class.getName() + ">");
+					"java.util.Map<java.lang.String," + PipeProperties.class.getName() + ">");
 			assertThat(pipe.get("description")).asString().contains("Named-pipe endpoints");
 		});
 	}

@@ -26,6 +26,7 @@ import dev.winipc.integration.pipe.PipeInboundGateway;
 import dev.winipc.integration.pipe.PipeOutboundChannelAdapter;
 import dev.winipc.integration.pipe.PipeOutboundGateway;
 import dev.winipc.integration.pipe.PipeRole;
+import dev.winipc.transport.BackOffPolicy;
 import dev.winipc.transport.PipeMode;
 import dev.winipc.transport.PipeOptions;
 import dev.winipc.testing.PipeNames;
@@ -62,7 +63,7 @@ class WinIpcAutoConfigurationTests {
 				assertThat(connectionFactory.getName()).isEqualTo(name);
 				assertThat(connectionFactory.getRole()).isEqualTo(PipeRole.SERVER);
 				assertThat(connectionFactory.getFraming()).isEqualTo(PipeFraming.CRLF);
-				PipeOptions options = connectionFactory.toOptions();
+				PipeOptions options = connectionFactory.getOptions();
 				assertThat(options.mode()).isEqualTo(PipeMode.BYTE);
 				assertThat(options.maxMessageSize()).isEqualTo(64 * 1024);
 				assertThat(options.maxInstances()).isEqualTo(3);
@@ -92,8 +93,8 @@ class WinIpcAutoConfigurationTests {
 						PipeConnectionFactory.class);
 				assertThat(connectionFactory.getRole()).isEqualTo(PipeRole.CLIENT);
 				assertThat(connectionFactory.getFraming()).isEqualTo(PipeFraming.LENGTH_HEADER_2);
-				assertThat(connectionFactory.toOptions().maxMessageSize()).isEqualTo(1000);
-				assertThat(connectionFactory.getConnectTimeout()).isEqualTo(Duration.ofMillis(250));
+				assertThat(connectionFactory.getOptions().maxMessageSize()).isEqualTo(1000);
+				assertThat(connectionFactory.getOptions().connectTimeout()).isEqualTo(Duration.ofMillis(250));
 				assertThat(connectionFactory.getMapper().fromMessage(MessageBuilder.withPayload("é").build()))
 					.containsExactly(0xE9);
 				assertThat(context.getBean("prices.pipeOutboundGateway")).isInstanceOf(EventDrivenConsumer.class);
@@ -133,7 +134,7 @@ class WinIpcAutoConfigurationTests {
 					PipeConnectionFactory connectionFactory = context.getBean(id + ".pipeConnectionFactory",
 							PipeConnectionFactory.class);
 					assertThat(connectionFactory.getFraming()).isEqualTo(PipeFraming.MESSAGE);
-					PipeOptions options = connectionFactory.toOptions();
+					PipeOptions options = connectionFactory.getOptions();
 					assertThat(options.maxMessageSize()).isEqualTo(1024 * 1024);
 					assertThat(options.maxInstances()).isEqualTo(255);
 					assertThat(options.connectTimeout()).isEqualTo(Duration.ofSeconds(5));
@@ -152,7 +153,7 @@ class WinIpcAutoConfigurationTests {
 
 	@Test
 	void propertyDefaultsAreTheTransportDefaults() {
-		WinIpcProperties.Pipe pipe = new WinIpcProperties.Pipe();
+		PipeProperties pipe = new PipeProperties();
 		assertThat(pipe.getFraming()).isEqualTo(PipeFraming.MESSAGE);
 		assertThat(pipe.getMaxMessageSize().toBytes()).isEqualTo(PipeOptions.DEFAULT_MAX_MESSAGE_SIZE);
 		assertThat(pipe.getMaxInstances()).isEqualTo(PipeOptions.DEFAULT_MAX_INSTANCES);
@@ -161,6 +162,9 @@ class WinIpcAutoConfigurationTests {
 		assertThat(pipe.getPayloadType()).isEqualTo(PayloadType.BYTES);
 		assertThat(pipe.getCharset()).isEqualTo(StandardCharsets.UTF_8);
 		assertThat(pipe.getReplyTimeout()).isEqualTo(Duration.ofSeconds(10));
+		assertThat(pipe.getBufferSize().toBytes()).isEqualTo(PipeOptions.DEFAULT_BUFFER_SIZE);
+		assertThat(pipe.getBackOff().toPolicy()).isEqualTo(BackOffPolicy.DEFAULT);
+		assertThat(new WinIpcProperties().getShutdownTimeout()).isEqualTo(PipeConnectionFactory.DEFAULT_SHUTDOWN_TIMEOUT);
 	}
 
 	@Test

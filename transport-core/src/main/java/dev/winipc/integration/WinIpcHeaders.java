@@ -10,7 +10,7 @@ public final class WinIpcHeaders {
 	/** Prefix of every winipc header. */
 	public static final String PREFIX = "winipc_";
 
-	/** The transport that carried the message: {@code pipe}. */
+	/** The transport that carried the message: {@code pipe}, {@code mailslot} or {@code shared-memory}. */
 	public static final String TRANSPORT = PREFIX + "transport";
 
 	/** The endpoint's name as configured, e.g. {@code orders}. */

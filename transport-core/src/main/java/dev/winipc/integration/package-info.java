@@ -1,6 +1,6 @@
 /**
- * Spring Integration support shared by every winipc transport: message headers and
- * payload representation.
+ * Spring Integration support shared by every winipc transport: the message mapper and
+ * headers, message origins, connection events, the JVM keep-alive and payload types.
  */
 @NullMarked
 package dev.winipc.integration;

@@ -5,8 +5,6 @@ import java.nio.channels.ClosedChannelException;
 import java.util.HashMap;
 import java.util.Map;
 
-import com.sun.jna.Library;
-import com.sun.jna.Native;
 import org.jspecify.annotations.Nullable;
 
 import dev.winipc.transport.IpcException;
@@ -15,6 +13,10 @@ import dev.winipc.transport.IpcException;
  * Turns the JDK's socket exceptions, which carry only {@code strerror} text, back into
  * the errno name and number of this OS, so errors read
  * {@code connect(/tmp/CoreFxPipe_orders) failed: ECONNREFUSED (111) Connection refused}.
+ * <p>
+ * The text of each errno is read from the C library once, when {@link PosixIpcPlatform}
+ * is created ({@link #load(LibC)}): loading a native library later, during a JVM
+ * shutdown say, would fail.
  *
  * @since 0.1.0
  */
@@ -33,9 +35,25 @@ public final class PosixErrors {
 	private static final int[] DARWIN = { 1, 2, 4, 5, 9, 35, 12, 13, 17, 20, 21, 22, 23, 24, 28, 30, 32, 63, 38, 40,
 			41, 48, 49, 50, 53, 54, 55, 56, 57, 60, 61 };
 
-	private static final Map<String, Errno> BY_TEXT = load();
+	private static volatile Map<String, Errno> byText = Map.of();
 
 	private PosixErrors() {
+	}
+
+	/**
+	 * Read the text of every known errno from the C library, once per process.
+	 * @param libc the C library
+	 */
+	static void load(LibC libc) {
+		if (!byText.isEmpty()) {
+			return;
+		}
+		Map<String, Errno> texts = new HashMap<>();
+		int[] numbers = numbers();
+		for (int i = 0; i < NAMES.length; i++) {
+			texts.put(libc.strerror(numbers[i]), new Errno(NAMES[i], numbers[i]));
+		}
+		byText = Map.copyOf(texts);
 	}
 
 	/**
@@ -53,7 +71,7 @@ public final class PosixErrors {
 			return new IpcException(operation, path.toString(), "EBADF", errno("EBADF"), "endpoint closed", cause);
 		}
 		@Nullable String text = cause.getMessage();
-		@Nullable Errno errno = (text != null) ? BY_TEXT.get(text) : null;
+		@Nullable Errno errno = (text != null) ? byText.get(text) : null;
 		if (errno != null) {
 			return new IpcException(operation, path.toString(), errno.name(), errno.code(), text, cause);
 		}
@@ -74,7 +92,7 @@ public final class PosixErrors {
 	}
 
 	static int errno(String name) {
-		int[] numbers = isDarwin() ? DARWIN : LINUX;
+		int[] numbers = numbers();
 		for (int i = 0; i < NAMES.length; i++) {
 			if (NAMES[i].equals(name)) {
 				return numbers[i];
@@ -83,32 +101,30 @@ public final class PosixErrors {
 		return -1;
 	}
 
-	private static boolean isDarwin() {
+	/**
+	 * Return the name of an errno number.
+	 * @param code the number
+	 * @return e.g. {@code ENOENT}, or {@code null} for one this class does not know
+	 */
+	static @Nullable String nameOf(int code) {
+		int[] numbers = numbers();
+		for (int i = 0; i < numbers.length; i++) {
+			if (numbers[i] == code) {
+				return NAMES[i];
+			}
+		}
+		return null;
+	}
+
+	static boolean isDarwin() {
 		return System.getProperty("os.name", "").startsWith("Mac");
 	}
 
-	private static Map<String, Errno> load() {
-		Map<String, Errno> byText = new HashMap<>();
-		int[] numbers = isDarwin() ? DARWIN : LINUX;
-		try {
-			LibC libc = Native.load("c", LibC.class);
-			for (int i = 0; i < NAMES.length; i++) {
-				byText.put(libc.strerror(numbers[i]), new Errno(NAMES[i], numbers[i]));
-			}
-		}
-		catch (UnsatisfiedLinkError ex) {
-			// No libc to ask: errors still carry the OS text, without name and number.
-		}
-		return byText;
+	private static int[] numbers() {
+		return isDarwin() ? DARWIN : LINUX;
 	}
 
 	private record Errno(String name, int code) {
-	}
-
-	private interface LibC extends Library {
-
-		String strerror(int errnum);
-
 	}
 
 }

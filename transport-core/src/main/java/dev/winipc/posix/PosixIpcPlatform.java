@@ -2,14 +2,16 @@ package dev.winipc.posix;
 
 import java.io.IOException;
 
+import dev.winipc.transport.EndpointName;
 import dev.winipc.transport.IpcPlatform;
 import dev.winipc.transport.PipeClient;
 import dev.winipc.transport.PipeOptions;
 import dev.winipc.transport.PipeServer;
+import dev.winipc.transport.Pipes;
 
 /**
  * The POSIX backend: a pipe is a Unix domain stream socket at
- * {@link dev.winipc.transport.EndpointName#posixPipePath()}.
+ * {@link EndpointName#posixPath()}. Creating the platform loads the C library, once.
  *
  * @since 0.1.0
  */
@@ -18,19 +20,57 @@ public final class PosixIpcPlatform implements IpcPlatform {
 	/** This backend's name. */
 	public static final String NAME = "posix";
 
+	private final Pipes pipes = new PosixPipes();
+
+	/**
+	 * Create the backend over this process's C library.
+	 * @throws UnsatisfiedLinkError if there is no C library to load
+	 */
+	public PosixIpcPlatform() {
+		this(LibC.load());
+	}
+
+	/**
+	 * Create the backend over a C library binding.
+	 * @param libc the binding
+	 */
+	public PosixIpcPlatform(LibC libc) {
+		// Now rather than at the first error, which may come while the JVM shuts down.
+		PosixErrors.load(libc);
+	}
+
 	@Override
 	public String name() {
 		return NAME;
 	}
 
 	@Override
-	public PipeServer createPipeServer(PipeOptions options) throws IOException {
-		return PosixPipeServer.bind(options);
+	public Pipes pipes() {
+		return this.pipes;
 	}
 
 	@Override
-	public PipeClient createPipeClient(PipeOptions options) {
-		return new PosixPipeClient(options);
+	public String osName(EndpointName name) {
+		return name.posixName();
+	}
+
+	@Override
+	public String toString() {
+		return "PosixIpcPlatform";
+	}
+
+	private static final class PosixPipes implements Pipes {
+
+		@Override
+		public PipeServer createServer(PipeOptions options) throws IOException {
+			return PosixPipeServer.bind(options);
+		}
+
+		@Override
+		public PipeClient createClient(PipeOptions options) {
+			return new PosixPipeClient(options);
+		}
+
 	}
 
 }

@@ -8,26 +8,29 @@ import java.io.OutputStream;
 import java.nio.ByteBuffer;
 import java.nio.channels.SocketChannel;
 import java.nio.file.Path;
+import java.util.Objects;
 import java.util.concurrent.atomic.AtomicBoolean;
 
-import org.springframework.integration.ip.tcp.serializer.ByteArrayLengthHeaderSerializer;
-import org.springframework.integration.ip.tcp.serializer.SoftEndOfStreamException;
+import org.jspecify.annotations.Nullable;
 
+import dev.winipc.transport.AbstractPipeConnection;
 import dev.winipc.transport.IpcException;
 import dev.winipc.transport.PeerIdentity;
-import dev.winipc.transport.AbstractPipeConnection;
 import dev.winipc.transport.PipeMode;
 import dev.winipc.transport.PipeOptions;
 
 /**
  * A connected Unix domain stream socket. In {@link PipeMode#MESSAGE} each message is a
- * 4-byte big-endian length and the bytes, read and written by Spring Integration's
- * {@link ByteArrayLengthHeaderSerializer} — the framing of Python's
- * {@code multiprocessing.connection}.
+ * 4-byte big-endian length and the bytes — the framing of Python's
+ * {@code multiprocessing.connection}; a negative length, or one above the maximum
+ * message size, is a protocol error of the endpoint.
  *
  * @since 0.1.0
  */
 final class PosixPipeConnection extends AbstractPipeConnection {
+
+	/** Size of the {@link PipeMode#MESSAGE} length header. */
+	static final int HEADER_SIZE = 4;
 
 	private final SocketChannel channel;
 
@@ -35,7 +38,9 @@ final class PosixPipeConnection extends AbstractPipeConnection {
 
 	private final OutputStream output;
 
-	private final ByteArrayLengthHeaderSerializer framing;
+	private final byte[] header = new byte[HEADER_SIZE];
+
+	private final byte[] outHeader = new byte[HEADER_SIZE];
 
 	private final Object writeLock = new Object();
 
@@ -51,39 +56,56 @@ final class PosixPipeConnection extends AbstractPipeConnection {
 		boolean message = options.mode() == PipeMode.MESSAGE;
 		this.input = message ? new BufferedInputStream(raw, options.bufferSize()) : raw;
 		this.output = message ? new BufferedOutputStream(rawOut, options.bufferSize()) : rawOut;
-		this.framing = new ByteArrayLengthHeaderSerializer(ByteArrayLengthHeaderSerializer.HEADER_SIZE_INT);
-		this.framing.setMaxMessageSize(options.maxMessageSize());
 	}
 
 	@Override
-	public byte @org.jspecify.annotations.Nullable [] readMessage() throws IOException {
+	public byte @Nullable [] readMessage() throws IOException {
 		requireMode(PipeMode.MESSAGE, "readMessage()");
 		try {
-			return this.framing.deserialize(this.input);
-		}
-		catch (SoftEndOfStreamException ex) {
-			return null;
+			int got = this.input.readNBytes(this.header, 0, HEADER_SIZE);
+			if (got == 0) {
+				return null;
+			}
+			if (got < HEADER_SIZE) {
+				throw new IpcException("read", path(), "the peer went away " + got + " bytes into a message header");
+			}
+			int length = ((this.header[0] & 0xff) << 24) | ((this.header[1] & 0xff) << 16)
+					| ((this.header[2] & 0xff) << 8) | (this.header[3] & 0xff);
+			if (length < 0) {
+				throw new IpcException("read", path(), "a message header announced a negative length (" + length
+						+ "); not the message framing");
+			}
+			if (length > options().maxMessageSize()) {
+				throw new IpcException("read", path(), "a message of " + length + " bytes exceeds the maximum message "
+						+ "size of " + options().maxMessageSize() + " bytes");
+			}
+			byte[] message = this.input.readNBytes(length);
+			if (message.length < length) {
+				throw new IpcException("read", path(), "the peer went away " + message.length + " bytes into a "
+						+ length + "-byte message; the part is discarded");
+			}
+			return message;
 		}
 		catch (IpcException ex) {
 			throw ex;
 		}
 		catch (IOException ex) {
-			if (!isOpen()) {
-				throw PosixErrors.of("read", path(), ex);
-			}
-			// The serializer reports oversize, negative and truncated frames as plain
-			// IOExceptions; they are protocol errors of this endpoint.
-			throw new IpcException("read", path(), ex.getMessage());
+			throw PosixErrors.of("read", path(), ex);
 		}
 	}
 
 	@Override
 	public void writeMessage(byte[] bytes, int offset, int length) throws IOException {
 		requireMode(PipeMode.MESSAGE, "writeMessage()");
+		Objects.checkFromIndexSize(offset, length, bytes.length);
 		synchronized (this.writeLock) {
+			this.outHeader[0] = (byte) (length >>> 24);
+			this.outHeader[1] = (byte) (length >>> 16);
+			this.outHeader[2] = (byte) (length >>> 8);
+			this.outHeader[3] = (byte) length;
 			try {
-				this.framing.serialize((offset == 0 && length == bytes.length) ? bytes
-						: java.util.Arrays.copyOfRange(bytes, offset, offset + length), this.output);
+				this.output.write(this.outHeader, 0, HEADER_SIZE);
+				this.output.write(bytes, offset, length);
 				this.output.flush();
 			}
 			catch (IOException ex) {

@@ -1,6 +1,8 @@
 package dev.winipc.posix;
 
 import java.io.IOException;
+import java.lang.System.Logger;
+import java.lang.System.Logger.Level;
 import java.net.StandardProtocolFamily;
 import java.net.UnixDomainSocketAddress;
 import java.nio.channels.ClosedChannelException;
@@ -20,11 +22,9 @@ import java.util.concurrent.atomic.AtomicBoolean;
 
 import jdk.net.ExtendedSocketOptions;
 import jdk.net.UnixDomainPrincipal;
-
-import org.springframework.core.log.LogAccessor;
+import org.jspecify.annotations.Nullable;
 
 import dev.winipc.transport.IpcException;
-import dev.winipc.transport.PeerIdentity;
 import dev.winipc.transport.PipeConnection;
 import dev.winipc.transport.PipeOptions;
 import dev.winipc.transport.PipeServer;
@@ -43,7 +43,7 @@ import dev.winipc.transport.PipeServer;
  */
 final class PosixPipeServer implements PipeServer {
 
-	private static final LogAccessor logger = new LogAccessor(PosixPipeServer.class);
+	private static final Logger logger = System.getLogger(PosixPipeServer.class.getName());
 
 	private static final String CURRENT_USER_MODE = "rw-------";
 
@@ -55,24 +55,31 @@ final class PosixPipeServer implements PipeServer {
 
 	private final AtomicBoolean closed = new AtomicBoolean();
 
-	private PosixPipeServer(PipeOptions options, Path path, ServerSocketChannel channel) {
+	/** The socket file's identity, so that close removes this server's file and no other. */
+	private final @Nullable Object fileKey;
+
+	private PosixPipeServer(PipeOptions options, Path path, ServerSocketChannel channel, @Nullable Object fileKey) {
 		this.options = options;
 		this.path = path;
 		this.channel = channel;
+		this.fileKey = fileKey;
 	}
 
 	static PosixPipeServer bind(PipeOptions options) throws IOException {
-		Path path = options.name().posixPipePath().toAbsolutePath();
+		Path path = options.name().posixPath().toAbsolutePath();
+		UnixSocketPaths.requireFits("bind", path);
 		Set<PosixFilePermission> mode = fileMode(options, path);
 		removeStaleSocket(path);
 		Path privateDir = Files.createTempDirectory(path.getParent(), ".winipc-",
 				PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx------")));
 		Path privatePath = privateDir.resolve("s");
 		ServerSocketChannel channel = ServerSocketChannel.open(StandardProtocolFamily.UNIX);
+		@Nullable Object fileKey;
 		try {
 			channel.bind(UnixDomainSocketAddress.of(privatePath), options.maxInstances());
 			Files.setPosixFilePermissions(privatePath, mode);
 			Files.createLink(path, privatePath);
+			fileKey = fileKey(path);
 		}
 		catch (FileAlreadyExistsException ex) {
 			channel.close();
@@ -86,8 +93,12 @@ final class PosixPipeServer implements PipeServer {
 			Files.deleteIfExists(privatePath);
 			Files.deleteIfExists(privateDir);
 		}
-		logger.debug(() -> "Serving pipe " + options.name() + " at " + path);
-		return new PosixPipeServer(options, path, channel);
+		logger.log(Level.DEBUG, () -> "Serving pipe " + options.name() + " at " + path);
+		return new PosixPipeServer(options, path, channel, fileKey);
+	}
+
+	private static @Nullable Object fileKey(Path path) throws IOException {
+		return Files.readAttributes(path, BasicFileAttributes.class, LinkOption.NOFOLLOW_LINKS).fileKey();
 	}
 
 	private static Set<PosixFilePermission> fileMode(PipeOptions options, Path path) throws IpcException {
@@ -133,7 +144,7 @@ final class PosixPipeServer implements PipeServer {
 			throw PosixErrors.of("bind", path, "EADDRINUSE",
 					"a stale socket owned by " + owner.getName() + " is in the way; it is not replaced");
 		}
-		logger.info(() -> "Replacing stale socket " + path);
+		logger.log(Level.INFO, () -> "Replacing stale socket " + path);
 		Files.deleteIfExists(path);
 	}
 
@@ -161,18 +172,18 @@ final class PosixPipeServer implements PipeServer {
 			}
 			catch (IOException ex) {
 				accepted.close();
-				logger.warn(ex, () -> "Closed a client of " + this.path + " whose credentials could not be read");
+				logger.log(Level.WARNING, () -> "Closed a client of " + this.path + " whose credentials could not be read",
+						ex);
 				continue;
 			}
 			if (this.options.isCurrentUserOnly() && !credentials.user().equals(PosixUsers.current())) {
 				accepted.close();
-				logger.warn(() -> "accept(" + this.path + ") refused a client running as user "
-						+ credentials.user().getName() + ": only " + PosixUsers.current().getName()
+				logger.log(Level.WARNING, () -> "accept(" + this.path + ") refused a client running as user "
+						+ PosixUsers.describe(credentials) + ": only " + PosixUsers.current().getName()
 						+ " may connect (EACCES)");
 				continue;
 			}
-			return new PosixPipeConnection(accepted, this.options, this.path,
-					new PeerIdentity(null, credentials.user().getName()));
+			return new PosixPipeConnection(accepted, this.options, this.path, PosixUsers.peer(credentials));
 		}
 	}
 
@@ -183,13 +194,19 @@ final class PosixPipeServer implements PipeServer {
 				this.channel.close();
 			}
 			catch (IOException ex) {
-				logger.debug(ex, () -> "Closing " + this.path);
+				logger.log(Level.DEBUG, () -> "Closing " + this.path, ex);
 			}
 			try {
-				Files.deleteIfExists(this.path);
+				// Another server may have replaced a file it took for stale meanwhile.
+				if (this.fileKey == null || this.fileKey.equals(fileKey(this.path))) {
+					Files.deleteIfExists(this.path);
+				}
+			}
+			catch (NoSuchFileException ex) {
+				// already gone
 			}
 			catch (IOException ex) {
-				logger.warn(ex, () -> "Could not remove socket file " + this.path);
+				logger.log(Level.WARNING, () -> "Could not remove socket file " + this.path, ex);
 			}
 		}
 	}

@@ -7,9 +7,13 @@ import java.nio.file.attribute.UserPrincipal;
 import java.nio.file.attribute.UserPrincipalLookupService;
 
 import com.sun.security.auth.module.UnixSystem;
+import jdk.net.UnixDomainPrincipal;
+
+import dev.winipc.transport.PeerIdentity;
 
 /**
- * The user this process runs as, in the form {@code SO_PEERCRED} reports peers.
+ * The user this process runs as, in the form {@code SO_PEERCRED} reports peers, and the
+ * identity of a peer as the JDK reports it.
  *
  * @since 0.1.0
  */
@@ -22,6 +26,24 @@ final class PosixUsers {
 
 	static UserPrincipal current() {
 		return CURRENT;
+	}
+
+	/**
+	 * Return a peer's identity: the JDK tells the user, not the process.
+	 * @param credentials what {@code SO_PEERCRED} said
+	 * @return the identity, its user the login name, or the uid when it has none
+	 */
+	static PeerIdentity peer(UnixDomainPrincipal credentials) {
+		return new PeerIdentity(null, credentials.user().getName());
+	}
+
+	/**
+	 * Describe a peer's user for an error message.
+	 * @param credentials what {@code SO_PEERCRED} said
+	 * @return its login name, or its uid
+	 */
+	static String describe(UnixDomainPrincipal credentials) {
+		return credentials.user().getName();
 	}
 
 	private static UserPrincipal lookupCurrent() {

@@ -1,6 +1,7 @@
 /**
- * The POSIX backend: pipes as Unix domain sockets at .NET's {@code CoreFxPipe_} paths,
- * with peer credentials from {@code SO_PEERCRED}.
+ * The POSIX backend, plain Java with no Spring: pipes as Unix domain sockets at .NET's
+ * {@code CoreFxPipe_} paths, with peer credentials from {@code SO_PEERCRED}, and the C
+ * library calls it needs through JNA.
  */
 @NullMarked
 package dev.winipc.posix;

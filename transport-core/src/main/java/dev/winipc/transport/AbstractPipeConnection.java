@@ -60,11 +60,8 @@ public abstract class AbstractPipeConnection implements PipeConnection {
 		return this.options;
 	}
 
-	/**
-	 * Return the OS path of the pipe.
-	 * @return e.g. {@code \\.\pipe\orders} or {@code /tmp/CoreFxPipe_orders}
-	 */
-	protected String path() {
+	@Override
+	public String path() {
 		return this.path;
 	}
 

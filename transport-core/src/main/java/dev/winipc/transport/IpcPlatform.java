@@ -1,6 +1,5 @@
 package dev.winipc.transport;
 
-import java.io.IOException;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
@@ -12,7 +11,13 @@ import org.jspecify.annotations.Nullable;
 
 /**
  * One operating system's implementation of the IPC objects: Win32 on Windows, the
- * closest POSIX equivalents elsewhere.
+ * closest POSIX equivalents elsewhere. It offers one factory per kind of object, and
+ * maps every kind's {@link EndpointName} to its own object name.
+ * <pre class="code">
+ * IpcPlatform platform = IpcPlatform.current();
+ * PipeServer server = platform.pipes().createServer(PipeOptions.of("orders"));
+ * platform.osName(EndpointName.pipe("orders"));   // \\.\pipe\orders, or /tmp/CoreFxPipe_orders
+ * </pre>
  * <p>
  * {@link #current()} picks the backend for the running OS. The system property
  * {@value #PLATFORM_PROPERTY} ({@code windows} or {@code posix}) overrides the choice,
@@ -32,20 +37,19 @@ public interface IpcPlatform {
 	String name();
 
 	/**
-	 * Create a pipe server; it serves until closed.
-	 * @param options the pipe's settings
-	 * @return the server
-	 * @throws IpcException if the OS refuses, e.g. the name is already served
-	 * @throws IOException on other I/O failures
+	 * Return this platform's named pipes.
+	 * @return the pipe factory
 	 */
-	PipeServer createPipeServer(PipeOptions options) throws IOException;
+	Pipes pipes();
 
 	/**
-	 * Create a pipe client; it connects on {@link PipeClient#connect()}.
-	 * @param options the pipe's settings
-	 * @return the client
+	 * Return the name this platform's OS gives an endpoint's object, for messages and
+	 * for peers that look it up.
+	 * @param name the endpoint
+	 * @return {@link EndpointName#windowsName()} on Windows, the POSIX path or
+	 * {@code shm_open} name elsewhere
 	 */
-	PipeClient createPipeClient(PipeOptions options);
+	String osName(EndpointName name);
 
 	/**
 	 * Return the backend for this OS, or the one named by {@value #PLATFORM_PROPERTY}.

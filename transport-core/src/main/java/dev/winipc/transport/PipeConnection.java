@@ -5,6 +5,8 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 
+import org.jspecify.annotations.Nullable;
+
 /**
  * One connected pipe instance: a server's view of one client, or a client's view of its
  * server. Reads and writes may run on different threads at the same time; concurrent
@@ -28,6 +30,12 @@ public interface PipeConnection extends Closeable {
 	EndpointName endpoint();
 
 	/**
+	 * Return the OS path of the pipe, for messages.
+	 * @return e.g. {@code \\.\pipe\orders} or {@code /tmp/CoreFxPipe_orders}
+	 */
+	String path();
+
+	/**
 	 * Return what the OS tells about the process at the other end.
 	 * @return the peer identity
 	 */
@@ -46,7 +54,7 @@ public interface PipeConnection extends Closeable {
 	 * by the peer, or the OS reports an error
 	 * @throws IOException on other I/O failures
 	 */
-	byte @org.jspecify.annotations.Nullable [] readMessage() throws IOException;
+	byte @Nullable [] readMessage() throws IOException;
 
 	/**
 	 * Write one whole message ({@link PipeMode#MESSAGE} only).

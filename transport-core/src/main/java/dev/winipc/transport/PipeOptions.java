@@ -2,6 +2,7 @@ package dev.winipc.transport;
 
 import java.time.Duration;
 import java.util.Objects;
+import java.util.regex.Pattern;
 
 import org.jspecify.annotations.Nullable;
 
@@ -33,6 +34,19 @@ public final class PipeOptions {
 	/** The {@link #access()} value that grants the current user only. */
 	public static final String CURRENT_USER = "current-user";
 
+	/** What {@link Builder#access} accepts, for messages. */
+	public static final String ACCESS_VALUES = "current-user, an SDDL string such as D:P(A;;GA;;;AU) (Windows) or an "
+			+ "octal file mode such as 0660 (POSIX)";
+
+	/** An octal POSIX file mode. */
+	private static final Pattern FILE_MODE = Pattern.compile("0?[0-7]{3}");
+
+	/** An SDDL string starts with one of its components: owner, group, DACL or SACL. */
+	private static final Pattern SDDL = Pattern.compile("[OGDS]:.*", Pattern.DOTALL);
+
+	/** Most instances a Win32 pipe can have ({@code PIPE_UNLIMITED_INSTANCES}). */
+	public static final int MAX_INSTANCES_LIMIT = 255;
+
 	private final EndpointName name;
 
 	private final PipeMode mode;
@@ -47,6 +61,8 @@ public final class PipeOptions {
 
 	private final String access;
 
+	private final BackOffPolicy backOff;
+
 	private PipeOptions(Builder builder) {
 		this.name = builder.name;
 		this.mode = builder.mode;
@@ -55,6 +71,7 @@ public final class PipeOptions {
 		this.connectTimeout = builder.connectTimeout;
 		this.bufferSize = builder.bufferSize;
 		this.access = builder.access;
+		this.backOff = builder.backOff;
 	}
 
 	/**
@@ -72,7 +89,7 @@ public final class PipeOptions {
 	 * @return a builder
 	 */
 	public static Builder builder(String name) {
-		return new Builder(EndpointName.of(name));
+		return new Builder(EndpointName.pipe(name));
 	}
 
 	/**
@@ -85,7 +102,8 @@ public final class PipeOptions {
 			.maxInstances(this.maxInstances)
 			.connectTimeout(this.connectTimeout)
 			.bufferSize(this.bufferSize)
-			.access(this.access);
+			.access(this.access)
+			.backOff(this.backOff);
 	}
 
 	/** @return the pipe's name */
@@ -127,6 +145,15 @@ public final class PipeOptions {
 		return this.access;
 	}
 
+	/**
+	 * The pauses between attempts to connect while the pipe is missing or busy, and
+	 * between a client-role endpoint's reconnects.
+	 * @return the back-off policy
+	 */
+	public BackOffPolicy backOff() {
+		return this.backOff;
+	}
+
 	/** @return whether only the current user may connect */
 	public boolean isCurrentUserOnly() {
 		return CURRENT_USER.equals(this.access);
@@ -136,7 +163,7 @@ public final class PipeOptions {
 	public String toString() {
 		return "PipeOptions[name=" + this.name + ", mode=" + this.mode + ", maxMessageSize=" + this.maxMessageSize
 				+ ", maxInstances=" + this.maxInstances + ", connectTimeout=" + this.connectTimeout + ", access="
-				+ this.access + "]";
+				+ this.access + ", backOff=" + this.backOff + "]";
 	}
 
 	/**
@@ -158,6 +185,8 @@ public final class PipeOptions {
 
 		private String access = CURRENT_USER;
 
+		private BackOffPolicy backOff = BackOffPolicy.DEFAULT;
+
 		private Builder(EndpointName name) {
 			this.name = name;
 		}
@@ -177,7 +206,7 @@ public final class PipeOptions {
 		 */
 		public Builder maxMessageSize(int maxMessageSize) {
 			if (maxMessageSize <= 0) {
-				throw new IllegalArgumentException("maxMessageSize must be positive, was " + maxMessageSize);
+				throw new InvalidOptionException("maxMessageSize", maxMessageSize, "must be positive");
 			}
 			this.maxMessageSize = maxMessageSize;
 			return this;
@@ -189,8 +218,8 @@ public final class PipeOptions {
 		 * @return this builder
 		 */
 		public Builder maxInstances(int maxInstances) {
-			if (maxInstances < 1 || maxInstances > 255) {
-				throw new IllegalArgumentException("maxInstances must be 1 to 255, was " + maxInstances);
+			if (maxInstances < 1 || maxInstances > MAX_INSTANCES_LIMIT) {
+				throw new InvalidOptionException("maxInstances", maxInstances, "must be 1 to " + MAX_INSTANCES_LIMIT);
 			}
 			this.maxInstances = maxInstances;
 			return this;
@@ -201,8 +230,9 @@ public final class PipeOptions {
 		 * @return this builder
 		 */
 		public Builder connectTimeout(Duration connectTimeout) {
+			Objects.requireNonNull(connectTimeout, "connectTimeout must not be null");
 			if (connectTimeout.isNegative()) {
-				throw new IllegalArgumentException("connectTimeout must not be negative, was " + connectTimeout);
+				throw new InvalidOptionException("connectTimeout", connectTimeout, "must not be negative");
 			}
 			this.connectTimeout = connectTimeout;
 			return this;
@@ -214,7 +244,7 @@ public final class PipeOptions {
 		 */
 		public Builder bufferSize(int bufferSize) {
 			if (bufferSize <= 0) {
-				throw new IllegalArgumentException("bufferSize must be positive, was " + bufferSize);
+				throw new InvalidOptionException("bufferSize", bufferSize, "must be positive");
 			}
 			this.bufferSize = bufferSize;
 			return this;
@@ -224,9 +254,24 @@ public final class PipeOptions {
 		 * @param access {@link PipeOptions#CURRENT_USER}, an SDDL string (Windows) or an
 		 * octal file mode (POSIX); {@code null} means current user
 		 * @return this builder
+		 * @throws InvalidOptionException if it is none of these
 		 */
 		public Builder access(@Nullable String access) {
-			this.access = (access == null || access.isBlank()) ? CURRENT_USER : access.trim();
+			String value = (access == null || access.isBlank()) ? CURRENT_USER : access.trim();
+			if (!CURRENT_USER.equals(value) && !FILE_MODE.matcher(value).matches() && !SDDL.matcher(value).matches()) {
+				throw new InvalidOptionException("access", access, "must be one of " + ACCESS_VALUES);
+			}
+			this.access = value;
+			return this;
+		}
+
+		/**
+		 * @param backOff the pauses between connect attempts and reconnects; default
+		 * {@link BackOffPolicy#DEFAULT}
+		 * @return this builder
+		 */
+		public Builder backOff(BackOffPolicy backOff) {
+			this.backOff = Objects.requireNonNull(backOff, "backOff must not be null");
 			return this;
 		}
 

@@ -7,7 +7,7 @@ import java.io.IOException;
  * The serving end of a named pipe: owns the OS object and hands out one
  * {@link PipeConnection} per client.
  * <pre class="code">
- * try (PipeServer server = IpcPlatform.current().createPipeServer(PipeOptions.of("orders"))) {
+ * try (PipeServer server = IpcPlatform.current().pipes().createServer(PipeOptions.of("orders"))) {
  *     PipeConnection client = server.accept();
  *     byte[] request = client.readMessage();
  * }

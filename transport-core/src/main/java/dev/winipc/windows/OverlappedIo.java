@@ -1,5 +1,8 @@
 package dev.winipc.windows;
 
+import java.lang.System.Logger;
+import java.lang.System.Logger.Level;
+
 import com.sun.jna.Memory;
 import com.sun.jna.Native;
 import com.sun.jna.Pointer;
@@ -8,8 +11,6 @@ import com.sun.jna.platform.win32.WinError;
 import com.sun.jna.platform.win32.WinNT.HANDLE;
 import com.sun.jna.ptr.IntByReference;
 import org.jspecify.annotations.Nullable;
-
-import org.springframework.core.log.LogAccessor;
 
 import dev.winipc.transport.IpcException;
 
@@ -33,7 +34,7 @@ import dev.winipc.transport.IpcException;
  */
 final class OverlappedIo {
 
-	private static final LogAccessor logger = new LogAccessor(OverlappedIo.class);
+	private static final Logger logger = System.getLogger(OverlappedIo.class.getName());
 
 	private static final int WAIT_OBJECT_IO = WinBase.WAIT_OBJECT_0;
 
@@ -159,14 +160,14 @@ final class OverlappedIo {
 		if (signalled != WAIT_OBJECT_IO) {
 			if (signalled == WinBase.WAIT_FAILED) {
 				int waitError = this.win32.lastError();
-				logger.warn(() -> "WaitForMultipleObjects(" + this.path + ") failed: " + Win32Errors.describe(waitError)
+				logger.log(Level.WARNING, () -> "WaitForMultipleObjects(" + this.path + ") failed: " + Win32Errors.describe(waitError)
 						+ "; cancelling the operation");
 			}
 			if (!this.win32.CancelIoEx(file, this.overlapped)) {
 				int cancelError = this.win32.lastError();
 				// ERROR_NOT_FOUND: it completed meanwhile, and the result below is real.
 				if (cancelError != WinError.ERROR_NOT_FOUND) {
-					logger.debug(() -> "CancelIoEx(" + this.path + ") failed: " + Win32Errors.describe(cancelError));
+					logger.log(Level.DEBUG, () -> "CancelIoEx(" + this.path + ") failed: " + Win32Errors.describe(cancelError));
 				}
 			}
 		}

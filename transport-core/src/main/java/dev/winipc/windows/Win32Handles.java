@@ -1,10 +1,11 @@
 package dev.winipc.windows;
 
+import java.lang.System.Logger;
+import java.lang.System.Logger.Level;
+
 import com.sun.jna.platform.win32.WinBase;
 import com.sun.jna.platform.win32.WinNT.HANDLE;
 import org.jspecify.annotations.Nullable;
-
-import org.springframework.core.log.LogAccessor;
 
 import dev.winipc.transport.IpcException;
 
@@ -13,7 +14,7 @@ import dev.winipc.transport.IpcException;
  */
 final class Win32Handles {
 
-	private static final LogAccessor logger = new LogAccessor(Win32Handles.class);
+	private static final Logger logger = System.getLogger(Win32Handles.class.getName());
 
 	private Win32Handles() {
 	}
@@ -56,7 +57,7 @@ final class Win32Handles {
 	static void close(Win32 win32, @Nullable HANDLE handle, String path) {
 		if (handle != null && !win32.CloseHandle(handle)) {
 			int error = win32.lastError();
-			logger.warn(() -> "CloseHandle(" + path + ") failed: " + Win32Errors.describe(error));
+			logger.log(Level.WARNING, () -> "CloseHandle(" + path + ") failed: " + Win32Errors.describe(error));
 		}
 	}
 

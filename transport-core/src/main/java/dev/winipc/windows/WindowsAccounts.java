@@ -1,5 +1,8 @@
 package dev.winipc.windows;
 
+import java.lang.System.Logger;
+import java.lang.System.Logger.Level;
+
 import com.sun.jna.Memory;
 import com.sun.jna.Pointer;
 import com.sun.jna.platform.win32.WinError;
@@ -9,8 +12,6 @@ import com.sun.jna.platform.win32.WinNT.HANDLEByReference;
 import com.sun.jna.ptr.IntByReference;
 import com.sun.jna.ptr.PointerByReference;
 import org.jspecify.annotations.Nullable;
-
-import org.springframework.core.log.LogAccessor;
 
 import dev.winipc.transport.IpcException;
 import dev.winipc.transport.PeerIdentity;
@@ -22,7 +23,7 @@ import dev.winipc.transport.PeerIdentity;
  */
 final class WindowsAccounts {
 
-	private static final LogAccessor logger = new LogAccessor(WindowsAccounts.class);
+	private static final Logger logger = System.getLogger(WindowsAccounts.class.getName());
 
 	private final Win32 win32;
 
@@ -59,7 +60,7 @@ final class WindowsAccounts {
 		IntByReference processId = new IntByReference();
 		if (!this.win32.GetNamedPipeClientProcessId(pipe, processId)) {
 			int error = this.win32.lastError();
-			logger.debug(() -> "GetNamedPipeClientProcessId(" + path + ") failed: " + Win32Errors.describe(error));
+			logger.log(Level.DEBUG, () -> "GetNamedPipeClientProcessId(" + path + ") failed: " + Win32Errors.describe(error));
 			return PeerIdentity.UNKNOWN;
 		}
 		return identityOf(processId.getValue(), path);
@@ -75,7 +76,7 @@ final class WindowsAccounts {
 		IntByReference processId = new IntByReference();
 		if (!this.win32.GetNamedPipeServerProcessId(pipe, processId)) {
 			int error = this.win32.lastError();
-			logger.debug(() -> "GetNamedPipeServerProcessId(" + path + ") failed: " + Win32Errors.describe(error));
+			logger.log(Level.DEBUG, () -> "GetNamedPipeServerProcessId(" + path + ") failed: " + Win32Errors.describe(error));
 			return PeerIdentity.UNKNOWN;
 		}
 		return identityOf(processId.getValue(), path);
@@ -113,7 +114,7 @@ final class WindowsAccounts {
 		HANDLE process = this.win32.OpenProcess(WinNT.PROCESS_QUERY_LIMITED_INFORMATION, false, processId);
 		if (process == null || !Win32Handles.isValid(process)) {
 			int error = this.win32.lastError();
-			logger.debug(() -> "OpenProcess(" + Integer.toUnsignedString(processId) + ") for " + path + " failed: "
+			logger.log(Level.DEBUG, () -> "OpenProcess(" + Integer.toUnsignedString(processId) + ") for " + path + " failed: "
 					+ Win32Errors.describe(error));
 			return null;
 		}
@@ -125,8 +126,8 @@ final class WindowsAccounts {
 			return this.win32.EqualSid(sid, me.sid()) ? me.accountName() : accountName(sid, path);
 		}
 		catch (IpcException ex) {
-			logger.debug(ex, () -> "Cannot tell the user of process " + Integer.toUnsignedString(processId) + " on "
-					+ path);
+			logger.log(Level.DEBUG, () -> "Cannot tell the user of process " + Integer.toUnsignedString(processId)
+					+ " on " + path, ex);
 			return null;
 		}
 		finally {
@@ -185,7 +186,7 @@ final class WindowsAccounts {
 			}
 		}
 		int error = this.win32.lastError();
-		logger.debug(() -> "LookupAccountSid(" + path + ") found no account: " + Win32Errors.describe(error));
+		logger.log(Level.DEBUG, () -> "LookupAccountSid(" + path + ") found no account: " + Win32Errors.describe(error));
 		return sidString(sid, path);
 	}
 

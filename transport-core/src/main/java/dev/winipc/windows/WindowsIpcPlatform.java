@@ -3,17 +3,19 @@ package dev.winipc.windows;
 import java.io.IOException;
 import java.util.Objects;
 
+import dev.winipc.transport.EndpointName;
 import dev.winipc.transport.IpcPlatform;
 import dev.winipc.transport.PipeClient;
 import dev.winipc.transport.PipeOptions;
 import dev.winipc.transport.PipeServer;
+import dev.winipc.transport.Pipes;
 
 /**
  * The Win32 implementation of the IPC objects: named pipes {@code \\.\pipe\NAME} created
  * and opened through a {@link Win32} binding.
  * <pre class="code">
  * IpcPlatform windows = new WindowsIpcPlatform(JnaWin32.load());
- * try (PipeServer server = windows.createPipeServer(PipeOptions.of("orders"))) {
+ * try (PipeServer server = windows.pipes().createServer(PipeOptions.of("orders"))) {
  *     PipeConnection client = server.accept();
  * }
  * </pre>
@@ -31,6 +33,8 @@ public final class WindowsIpcPlatform implements IpcPlatform {
 
 	private final PipeSecurity security;
 
+	private final Pipes pipes = new WindowsPipes();
+
 	/**
 	 * Create the platform over a Win32 binding.
 	 * @param win32 the binding every call goes through, e.g. {@link JnaWin32#load()}
@@ -47,18 +51,34 @@ public final class WindowsIpcPlatform implements IpcPlatform {
 	}
 
 	@Override
-	public PipeServer createPipeServer(PipeOptions options) throws IOException {
-		return WindowsPipeServer.open(this.win32, this.security, this.accounts, options);
+	public Pipes pipes() {
+		return this.pipes;
 	}
 
 	@Override
-	public PipeClient createPipeClient(PipeOptions options) {
-		return new WindowsPipeClient(this.win32, this.security, this.accounts, options);
+	public String osName(EndpointName name) {
+		return name.windowsName();
 	}
 
 	@Override
 	public String toString() {
 		return "WindowsIpcPlatform[" + this.win32.getClass().getSimpleName() + "]";
+	}
+
+	private final class WindowsPipes implements Pipes {
+
+		@Override
+		public PipeServer createServer(PipeOptions options) throws IOException {
+			return WindowsPipeServer.open(WindowsIpcPlatform.this.win32, WindowsIpcPlatform.this.security,
+					WindowsIpcPlatform.this.accounts, options);
+		}
+
+		@Override
+		public PipeClient createClient(PipeOptions options) {
+			return new WindowsPipeClient(WindowsIpcPlatform.this.win32, WindowsIpcPlatform.this.security,
+					WindowsIpcPlatform.this.accounts, options);
+		}
+
 	}
 
 }

@@ -2,8 +2,10 @@ package dev.winipc.windows;
 
 import java.io.IOException;
 import java.io.InterruptedIOException;
-import java.time.Duration;
+import java.lang.System.Logger;
+import java.lang.System.Logger.Level;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
 
 import com.sun.jna.platform.win32.WinBase;
 import com.sun.jna.platform.win32.WinError;
@@ -11,8 +13,8 @@ import com.sun.jna.platform.win32.WinNT;
 import com.sun.jna.platform.win32.WinNT.HANDLE;
 import com.sun.jna.ptr.IntByReference;
 
-import org.springframework.core.log.LogAccessor;
-
+import dev.winipc.transport.BackOffPolicy;
+import dev.winipc.transport.ExponentialBackOff;
 import dev.winipc.transport.IpcException;
 import dev.winipc.transport.PeerIdentity;
 import dev.winipc.transport.PipeClient;
@@ -25,18 +27,16 @@ import dev.winipc.transport.PipeOptions;
  * <p>
  * {@link #connect()} opens the pipe with {@code SECURITY_IDENTIFICATION} (the server may
  * learn who the client is but not act as it), waits with {@code WaitNamedPipe} while
- * every instance is busy and retries while the pipe does not exist yet, up to the connect
- * timeout. In the default current-user mode it then refuses a pipe whose owner is not the
+ * every instance is busy and retries, pausing as the options' back-off says, while the
+ * pipe does not exist yet, up to the connect timeout. In the default current-user mode it then refuses a pipe whose owner is not the
  * current user.
  */
 final class WindowsPipeClient implements PipeClient {
 
-	private static final LogAccessor logger = new LogAccessor(WindowsPipeClient.class);
+	private static final Logger logger = System.getLogger(WindowsPipeClient.class.getName());
 
-	/** First pause while the pipe does not exist yet; it doubles up to the maximum. */
-	private static final long FIRST_RETRY_MILLIS = 10;
-
-	private static final long MAX_RETRY_MILLIS = 200;
+	/** Longest single {@code WaitNamedPipe}: a stop is seen between two of them. */
+	static final long WAIT_SLICE_MILLIS = 100;
 
 	private static final int OPEN_FLAGS = WinNT.FILE_FLAG_OVERLAPPED | Win32.SECURITY_SQOS_PRESENT
 			| Win32.SECURITY_IDENTIFICATION;
@@ -51,12 +51,14 @@ final class WindowsPipeClient implements PipeClient {
 
 	private final String path;
 
+	private final AtomicLong busyWaits = new AtomicLong();
+
 	WindowsPipeClient(Win32 win32, PipeSecurity security, WindowsAccounts accounts, PipeOptions options) {
 		this.win32 = win32;
 		this.security = security;
 		this.accounts = accounts;
 		this.options = options;
-		this.path = options.name().windowsPipePath();
+		this.path = options.name().windowsName();
 	}
 
 	@Override
@@ -83,7 +85,7 @@ final class WindowsPipeClient implements PipeClient {
 		}
 		WindowsPipeConnection connection = WindowsPipeConnection.open(this.win32, handle, this.options, peer, () -> {
 		});
-		logger.debug(() -> "Connected " + connection);
+		logger.log(Level.DEBUG, () -> "Connected " + connection);
 		return connection;
 	}
 
@@ -94,34 +96,20 @@ final class WindowsPipeClient implements PipeClient {
 
 	/**
 	 * Return the milliseconds to pass to {@code WaitNamedPipe} for what is left of the
-	 * connect timeout: never {@code 0} ({@code NMPWAIT_USE_DEFAULT_WAIT}, the server's
-	 * default) nor {@code -1} ({@code NMPWAIT_WAIT_FOREVER}).
+	 * connect timeout, at most one slice so that an interrupt is seen between waits:
+	 * never {@code 0} ({@code NMPWAIT_USE_DEFAULT_WAIT}, the server's default) nor
+	 * {@code -1} ({@code NMPWAIT_WAIT_FOREVER}).
 	 * @param remainingNanos the time left, positive
-	 * @return the timeout, at least 1
+	 * @return the timeout, 1 to {@value #WAIT_SLICE_MILLIS}
 	 */
 	static int waitNamedPipeMillis(long remainingNanos) {
 		long millis = TimeUnit.NANOSECONDS.toMillis(remainingNanos) + 1;
-		return (int) Math.max(1, Math.min(millis, Integer.MAX_VALUE));
-	}
-
-	/**
-	 * Return a duration in nanoseconds, saturated rather than overflowing.
-	 * @param duration the duration
-	 * @return its nanoseconds, at most {@link Long#MAX_VALUE}
-	 */
-	static long saturatedNanos(Duration duration) {
-		try {
-			return duration.toNanos();
-		}
-		catch (ArithmeticException ex) {
-			return Long.MAX_VALUE;
-		}
+		return (int) Math.max(1, Math.min(millis, WAIT_SLICE_MILLIS));
 	}
 
 	private HANDLE open() throws IOException {
-		long timeoutNanos = saturatedNanos(this.options.connectTimeout());
-		long start = System.nanoTime();
-		long pauseMillis = FIRST_RETRY_MILLIS;
+		long deadline = System.nanoTime() + ExponentialBackOff.saturatedNanos(this.options.connectTimeout());
+		BackOffPolicy.Sequence pauses = this.options.backOff().start();
 		while (true) {
 			HANDLE handle = this.win32.CreateFileW(this.path, WinNT.GENERIC_READ | WinNT.GENERIC_WRITE, 0, null,
 					WinNT.OPEN_EXISTING, OPEN_FLAGS, null);
@@ -129,29 +117,33 @@ final class WindowsPipeClient implements PipeClient {
 				return handle;
 			}
 			int error = this.win32.lastError();
-			long remainingNanos = timeoutNanos - (System.nanoTime() - start);
+			long remainingNanos = deadline - System.nanoTime();
 			if (error == WinError.ERROR_PIPE_BUSY) {
 				if (remainingNanos <= 0) {
 					throw Win32Errors.failure("CreateFile", this.path, error,
 							"every instance stayed busy for " + this.options.connectTimeout());
 				}
+				this.busyWaits.incrementAndGet();
 				// Wakes as soon as an instance waits for a client; the loop then races
 				// other clients for it with CreateFile.
 				if (!this.win32.WaitNamedPipeW(this.path, waitNamedPipeMillis(remainingNanos))) {
 					int waitError = this.win32.lastError();
 					if (waitError != WinError.ERROR_SEM_TIMEOUT && waitError != WinError.ERROR_FILE_NOT_FOUND) {
-						logger.debug(() -> "WaitNamedPipe(" + this.path + ") failed: " + Win32Errors.describe(waitError));
-						pauseMillis = pause(pauseMillis, remainingNanos);
+						logger.log(Level.DEBUG, () -> "WaitNamedPipe(" + this.path + ") failed: "
+								+ Win32Errors.describe(waitError));
+						pauses.pause(deadline);
 					}
+				}
+				if (Thread.currentThread().isInterrupted()) {
+					throw interrupted();
 				}
 			}
 			else if (error == WinError.ERROR_FILE_NOT_FOUND) {
-				if (remainingNanos <= 0) {
+				// WaitNamedPipe cannot wait for a pipe that does not exist yet.
+				if (!pauses.pause(deadline)) {
 					throw Win32Errors.failure("CreateFile", this.path, error,
 							"no server within " + this.options.connectTimeout());
 				}
-				// WaitNamedPipe cannot wait for a pipe that does not exist yet.
-				pauseMillis = pause(pauseMillis, remainingNanos);
 			}
 			else {
 				throw Win32Errors.failure("CreateFile", this.path, error,
@@ -161,19 +153,17 @@ final class WindowsPipeClient implements PipeClient {
 		}
 	}
 
-	private long pause(long pauseMillis, long remainingNanos) throws InterruptedIOException {
-		long millis = Math.max(1, Math.min(pauseMillis, TimeUnit.NANOSECONDS.toMillis(remainingNanos)));
-		try {
-			Thread.sleep(millis);
-		}
-		catch (InterruptedException ex) {
-			Thread.currentThread().interrupt();
-			InterruptedIOException interrupted = new InterruptedIOException(
-					"Interrupted while connecting to " + this.path);
-			interrupted.initCause(ex);
-			throw interrupted;
-		}
-		return Math.min(pauseMillis * 2, MAX_RETRY_MILLIS);
+	private InterruptedIOException interrupted() {
+		return new InterruptedIOException("Interrupted while connecting to " + this.path);
+	}
+
+	/**
+	 * Return how many times this client waited with {@code WaitNamedPipe} because every
+	 * instance of the pipe was busy.
+	 * @return the count since the client was created
+	 */
+	long busyWaits() {
+		return this.busyWaits.get();
 	}
 
 	private void setMessageReadMode(HANDLE handle) throws IpcException {

@@ -3,6 +3,8 @@ package dev.winipc.windows;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
+import java.lang.System.Logger;
+import java.lang.System.Logger.Level;
 import java.util.Arrays;
 import java.util.Objects;
 import java.util.concurrent.locks.ReentrantLock;
@@ -12,11 +14,9 @@ import com.sun.jna.platform.win32.WinError;
 import com.sun.jna.platform.win32.WinNT.HANDLE;
 import org.jspecify.annotations.Nullable;
 
-import org.springframework.core.log.LogAccessor;
-
+import dev.winipc.transport.AbstractPipeConnection;
 import dev.winipc.transport.IpcException;
 import dev.winipc.transport.PeerIdentity;
-import dev.winipc.transport.AbstractPipeConnection;
 import dev.winipc.transport.PipeMode;
 import dev.winipc.transport.PipeOptions;
 
@@ -32,7 +32,7 @@ import dev.winipc.transport.PipeOptions;
  */
 final class WindowsPipeConnection extends AbstractPipeConnection {
 
-	private static final LogAccessor logger = new LogAccessor(WindowsPipeConnection.class);
+	private static final Logger logger = System.getLogger(WindowsPipeConnection.class.getName());
 
 	private static final byte[] EMPTY = new byte[0];
 
@@ -62,7 +62,7 @@ final class WindowsPipeConnection extends AbstractPipeConnection {
 
 	private WindowsPipeConnection(Win32 win32, HANDLE handle, PipeOptions options, PeerIdentity peer,
 			Runnable onClose, HANDLE closeEvent, OverlappedIo readIo, OverlappedIo writeIo) {
-		super(options, peer, options.name().windowsPipePath());
+		super(options, peer, options.name().windowsName());
 		this.win32 = win32;
 		this.handle = handle;
 		this.onClose = onClose;
@@ -86,7 +86,7 @@ final class WindowsPipeConnection extends AbstractPipeConnection {
 	 */
 	static WindowsPipeConnection open(Win32 win32, HANDLE handle, PipeOptions options, PeerIdentity peer,
 			Runnable onClose) throws IpcException {
-		String path = options.name().windowsPipePath();
+		String path = options.name().windowsName();
 		@Nullable HANDLE closeEvent = null;
 		@Nullable OverlappedIo readIo = null;
 		try {
@@ -219,7 +219,7 @@ final class WindowsPipeConnection extends AbstractPipeConnection {
 		if (!this.win32.CancelIoEx(this.handle, null)) {
 			int error = this.win32.lastError();
 			if (error != WinError.ERROR_NOT_FOUND) {
-				logger.debug(() -> "CancelIoEx(" + path() + ") failed: " + Win32Errors.describe(error));
+				logger.log(Level.DEBUG, () -> "CancelIoEx(" + path() + ") failed: " + Win32Errors.describe(error));
 			}
 		}
 		this.gate.awaitIdle();
@@ -229,7 +229,7 @@ final class WindowsPipeConnection extends AbstractPipeConnection {
 		this.readIo.free();
 		this.writeIo.free();
 		Win32Handles.close(this.win32, this.closeEvent, path());
-		logger.debug(() -> "Closed pipe connection " + id() + " on " + path());
+		logger.log(Level.DEBUG, () -> "Closed pipe connection " + id() + " on " + path());
 		this.onClose.run();
 	}
 

@@ -1,6 +1,8 @@
 package dev.winipc.windows;
 
 import java.io.IOException;
+import java.lang.System.Logger;
+import java.lang.System.Logger.Level;
 import java.util.concurrent.locks.ReentrantLock;
 
 import com.sun.jna.Pointer;
@@ -10,8 +12,6 @@ import com.sun.jna.platform.win32.WinError;
 import com.sun.jna.platform.win32.WinNT;
 import com.sun.jna.platform.win32.WinNT.HANDLE;
 import org.jspecify.annotations.Nullable;
-
-import org.springframework.core.log.LogAccessor;
 
 import dev.winipc.transport.IpcException;
 import dev.winipc.transport.PeerIdentity;
@@ -31,7 +31,7 @@ import dev.winipc.transport.PipeServer;
  */
 final class WindowsPipeServer implements PipeServer {
 
-	private static final LogAccessor logger = new LogAccessor(WindowsPipeServer.class);
+	private static final Logger logger = System.getLogger(WindowsPipeServer.class.getName());
 
 	/** How long accept() waits, at most, for a busy instance to close before trying again. */
 	private static final int INSTANCE_RETRY_MILLIS = 1000;
@@ -72,7 +72,7 @@ final class WindowsPipeServer implements PipeServer {
 		this.win32 = win32;
 		this.accounts = accounts;
 		this.options = options;
-		this.path = options.name().windowsPipePath();
+		this.path = options.name().windowsName();
 		this.securityDescriptor = securityDescriptor;
 		this.securityAttributes = PipeSecurity.attributes(securityDescriptor);
 		this.shutdownEvent = shutdownEvent;
@@ -93,7 +93,7 @@ final class WindowsPipeServer implements PipeServer {
 	 */
 	static WindowsPipeServer open(Win32 win32, PipeSecurity security, WindowsAccounts accounts, PipeOptions options)
 			throws IOException {
-		String path = options.name().windowsPipePath();
+		String path = options.name().windowsName();
 		Pointer descriptor = security.securityDescriptor(security.sddlFor(options, path), path);
 		@Nullable HANDLE shutdownEvent = null;
 		@Nullable HANDLE instanceFreedEvent = null;
@@ -105,7 +105,7 @@ final class WindowsPipeServer implements PipeServer {
 			WindowsPipeServer server = new WindowsPipeServer(win32, accounts, options, descriptor, shutdownEvent,
 					instanceFreedEvent, connectIo);
 			server.claimName();
-			logger.debug(() -> "Serving " + path + " as " + options);
+			logger.log(Level.DEBUG, () -> "Serving " + path + " as " + options);
 			return server;
 		}
 		catch (IOException | RuntimeException ex) {
@@ -155,7 +155,7 @@ final class WindowsPipeServer implements PipeServer {
 			PeerIdentity peer = this.accounts.clientOf(instance, this.path);
 			WindowsPipeConnection connection = WindowsPipeConnection.open(this.win32, instance, this.options, peer,
 					this::connectionClosed);
-			logger.debug(() -> "Accepted " + connection);
+			logger.log(Level.DEBUG, () -> "Accepted " + connection);
 			return connection;
 		}
 		finally {
@@ -187,7 +187,7 @@ final class WindowsPipeServer implements PipeServer {
 		Win32Handles.close(this.win32, this.instanceFreedEvent, this.path);
 		Win32Handles.close(this.win32, this.shutdownEvent, this.path);
 		this.win32.LocalFree(this.securityDescriptor);
-		logger.debug(() -> "Stopped serving " + this.path);
+		logger.log(Level.DEBUG, () -> "Stopped serving " + this.path);
 	}
 
 	@Override
@@ -235,7 +235,7 @@ final class WindowsPipeServer implements PipeServer {
 			this.listening = tryCreateInstance();
 		}
 		catch (IpcException ex) {
-			logger.debug(ex, () -> "No instance of " + this.path + " waits for the next client yet");
+			logger.log(Level.DEBUG, () -> "No instance of " + this.path + " waits for the next client yet", ex);
 		}
 	}
 
@@ -249,7 +249,7 @@ final class WindowsPipeServer implements PipeServer {
 		}
 		catch (IpcException ex) {
 			if (ex.getErrorCode() == WinError.ERROR_PIPE_BUSY) {
-				logger.trace(() -> "All " + this.options.maxInstances() + " instances of " + this.path + " are busy");
+				logger.log(Level.TRACE, () -> "All " + this.options.maxInstances() + " instances of " + this.path + " are busy");
 				return null;
 			}
 			throw ex;
@@ -297,7 +297,7 @@ final class WindowsPipeServer implements PipeServer {
 			throw closedFailure();
 		}
 		if (error == WinError.ERROR_NO_DATA) {
-			logger.debug(() -> "A client of " + this.path + " closed before it was accepted; serving what it wrote");
+			logger.log(Level.DEBUG, () -> "A client of " + this.path + " closed before it was accepted; serving what it wrote");
 			return;
 		}
 		throw Win32Errors.failure("ConnectNamedPipe", this.path, error);

@@ -19,6 +19,7 @@ import dev.winipc.testing.PeerProcess;
 import dev.winipc.testing.PipeNames;
 import dev.winipc.testing.NativePeers;
 import dev.winipc.transport.EndpointName;
+import dev.winipc.transport.InvalidOptionException;
 import dev.winipc.transport.IpcException;
 import dev.winipc.transport.PipeConnection;
 import dev.winipc.transport.PipeOptions;
@@ -39,19 +40,19 @@ class PosixPipeTransportTest {
 	void pipeNameMapsToDotNetSocketPathInTmpdir() {
 		String tmp = System.getenv("TMPDIR");
 		Path expectedDir = Path.of((tmp != null && !tmp.isBlank()) ? tmp : "/tmp");
-		assertThat(EndpointName.of("orders").posixPipePath()).isEqualTo(expectedDir.resolve("CoreFxPipe_orders"));
-		assertThat(EndpointName.of("\\\\.\\pipe\\orders").posixPipePath())
+		assertThat(EndpointName.pipe("orders").posixPath()).isEqualTo(expectedDir.resolve("CoreFxPipe_orders"));
+		assertThat(EndpointName.pipe("\\\\.\\pipe\\orders").posixPath())
 			.isEqualTo(expectedDir.resolve("CoreFxPipe_orders"));
-		assertThat(EndpointName.of("/run/app/orders.sock").posixPipePath()).isEqualTo(Path.of("/run/app/orders.sock"));
-		assertThat(EndpointName.of("orders").windowsPipePath()).isEqualTo("\\\\.\\pipe\\orders");
+		assertThat(EndpointName.pipe("/run/app/orders.sock").posixPath()).isEqualTo(Path.of("/run/app/orders.sock"));
+		assertThat(EndpointName.pipe("orders").windowsName()).isEqualTo("\\\\.\\pipe\\orders");
 	}
 
 	@Test
 	void serverAndClientExchangeMessagesAndReportPeerUser() throws Exception {
 		String name = PipeNames.unique("exchange");
-		try (PipeServer server = this.platform.createPipeServer(PipeOptions.of(name))) {
+		try (PipeServer server = this.platform.pipes().createServer(PipeOptions.of(name))) {
 			CompletableFuture<PipeConnection> accepted = CompletableFuture.supplyAsync(() -> accept(server));
-			try (PipeConnection client = this.platform.createPipeClient(PipeOptions.of(name)).connect();
+			try (PipeConnection client = this.platform.pipes().createClient(PipeOptions.of(name)).connect();
 					PipeConnection served = accepted.get()) {
 				client.writeMessage("ping".getBytes(StandardCharsets.UTF_8), 0, 4);
 				assertThat(served.readMessage()).asString().isEqualTo("ping");
@@ -69,8 +70,8 @@ class PosixPipeTransportTest {
 	@Test
 	void socketFileIsCurrentUserOnlyAndRemovedOnClose() throws Exception {
 		String name = PipeNames.unique("mode");
-		Path path = EndpointName.of(name).posixPipePath();
-		try (PipeServer server = this.platform.createPipeServer(PipeOptions.of(name))) {
+		Path path = EndpointName.pipe(name).posixPath();
+		try (PipeServer server = this.platform.pipes().createServer(PipeOptions.of(name))) {
 			assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(path))).isEqualTo("rw-------");
 		}
 		assertThat(path).doesNotExist();
@@ -79,42 +80,46 @@ class PosixPipeTransportTest {
 	@Test
 	void configuredAccessSetsTheFileMode() throws Exception {
 		String name = PipeNames.unique("access");
-		Path path = EndpointName.of(name).posixPipePath();
-		try (PipeServer server = this.platform.createPipeServer(PipeOptions.builder(name).access("0660").build())) {
+		Path path = EndpointName.pipe(name).posixPath();
+		try (PipeServer server = this.platform.pipes().createServer(PipeOptions.builder(name).access("0660").build())) {
 			assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(path))).isEqualTo("rw-rw----");
 		}
+		// An SDDL string is valid access, but only on Windows.
 		assertThatExceptionOfType(IpcException.class)
-			.isThrownBy(() -> this.platform.createPipeServer(PipeOptions.builder(name).access("everyone").build()))
+			.isThrownBy(() -> this.platform.pipes().createServer(PipeOptions.builder(name).access("D:P(A;;GA;;;AU)").build()))
 			.withMessageContaining("EINVAL")
-			.withMessageContaining("access 'everyone'");
+			.withMessageContaining("access 'D:P(A;;GA;;;AU)'");
+		assertThatExceptionOfType(InvalidOptionException.class)
+			.isThrownBy(() -> PipeOptions.builder(name).access("everyone"))
+			.withMessageStartingWith("access must be one of current-user, an SDDL string");
 	}
 
 	@Test
 	void secondServerOnTheSameNameFailsNamingThePipe() throws Exception {
 		String name = PipeNames.unique("squat");
-		try (PipeServer first = this.platform.createPipeServer(PipeOptions.of(name))) {
+		try (PipeServer first = this.platform.pipes().createServer(PipeOptions.of(name))) {
 			assertThatExceptionOfType(IpcException.class)
-				.isThrownBy(() -> this.platform.createPipeServer(PipeOptions.of(name)))
+				.isThrownBy(() -> this.platform.pipes().createServer(PipeOptions.of(name)))
 				.withMessageStartingWith("bind(" + PipeNames.posixPath(name) + ") failed: EADDRINUSE (")
 				.withMessageContaining("another server is live");
 			// the first server is untouched
-			assertThat(EndpointName.of(name).posixPipePath()).exists();
-			assertThat(this.platform.createPipeClient(PipeOptions.of(name)).connect().isOpen()).isTrue();
+			assertThat(EndpointName.pipe(name).posixPath()).exists();
+			assertThat(this.platform.pipes().createClient(PipeOptions.of(name)).connect().isOpen()).isTrue();
 		}
 	}
 
 	@Test
 	void staleSocketOwnedByUsIsReplaced() throws Exception {
 		String name = PipeNames.unique("stale");
-		Path path = EndpointName.of(name).posixPipePath();
+		Path path = EndpointName.pipe(name).posixPath();
 		// a server that died leaves its socket file behind
 		try (ServerSocketChannel dead = ServerSocketChannel.open(StandardProtocolFamily.UNIX)) {
 			dead.bind(UnixDomainSocketAddress.of(path));
 		}
 		assertThat(path).exists();
-		try (PipeServer server = this.platform.createPipeServer(PipeOptions.of(name))) {
+		try (PipeServer server = this.platform.pipes().createServer(PipeOptions.of(name))) {
 			CompletableFuture<PipeConnection> accepted = CompletableFuture.supplyAsync(() -> accept(server));
-			try (PipeConnection client = this.platform.createPipeClient(PipeOptions.of(name)).connect()) {
+			try (PipeConnection client = this.platform.pipes().createClient(PipeOptions.of(name)).connect()) {
 				assertThat(accepted.get().isOpen()).isTrue();
 			}
 		}
@@ -123,11 +128,11 @@ class PosixPipeTransportTest {
 	@Test
 	void pathThatIsNotASocketIsNeverReplaced() throws Exception {
 		String name = PipeNames.unique("file");
-		Path path = EndpointName.of(name).posixPipePath();
+		Path path = EndpointName.pipe(name).posixPath();
 		Files.writeString(path, "precious");
 		try {
 			assertThatExceptionOfType(IpcException.class)
-				.isThrownBy(() -> this.platform.createPipeServer(PipeOptions.of(name)))
+				.isThrownBy(() -> this.platform.pipes().createServer(PipeOptions.of(name)))
 				.withMessageContaining("EEXIST")
 				.withMessageContaining(path.toString());
 			assertThat(path).hasContent("precious");
@@ -142,7 +147,7 @@ class PosixPipeTransportTest {
 		String name = PipeNames.unique("missing");
 		PipeOptions options = PipeOptions.builder(name).connectTimeout(Duration.ofMillis(200)).build();
 		assertThatExceptionOfType(IpcException.class)
-			.isThrownBy(() -> this.platform.createPipeClient(options).connect())
+			.isThrownBy(() -> this.platform.pipes().createClient(options).connect())
 			.withMessage("connect(" + PipeNames.posixPath(name) + ") failed: ENOENT (2) No such file or directory")
 			.satisfies(ex -> assertThat(ex.getErrorCode()).isEqualTo(PosixErrors.errno("ENOENT")));
 	}
@@ -151,15 +156,15 @@ class PosixPipeTransportTest {
 	void oversizeMessageIsRejectedNamingThePipe() throws Exception {
 		String name = PipeNames.unique("oversize");
 		PipeOptions small = PipeOptions.builder(name).maxMessageSize(16).build();
-		try (PipeServer server = this.platform.createPipeServer(small)) {
+		try (PipeServer server = this.platform.pipes().createServer(small)) {
 			CompletableFuture<PipeConnection> accepted = CompletableFuture.supplyAsync(() -> accept(server));
-			try (PipeConnection client = this.platform.createPipeClient(PipeOptions.of(name)).connect();
+			try (PipeConnection client = this.platform.pipes().createClient(PipeOptions.of(name)).connect();
 					PipeConnection served = accepted.get()) {
 				byte[] big = new byte[17];
 				client.writeMessage(big, 0, big.length);
 				assertThatExceptionOfType(IpcException.class).isThrownBy(served::readMessage)
 					.withMessageContaining(PipeNames.posixPath(name))
-					.withMessageContaining("exceeds max message length: 16");
+					.withMessageContaining("a message of 17 bytes exceeds the maximum message size of 16 bytes");
 			}
 		}
 	}
@@ -168,7 +173,7 @@ class PosixPipeTransportTest {
 	void clientRunningAsAnotherUserIsRefusedByTheFileMode() throws Exception {
 		assumeRoot();
 		String name = PipeNames.unique("otheruser");
-		try (PipeServer server = this.platform.createPipeServer(PipeOptions.of(name));
+		try (PipeServer server = this.platform.pipes().createServer(PipeOptions.of(name));
 				PeerProcess intruder = NativePeers.startAs(NOBODY, "pipe_peer", "probe", PipeNames.posixPath(name), "hi")) {
 			assertThat(intruder.finish()).containsExactly("refused EACCES");
 		}
@@ -178,8 +183,8 @@ class PosixPipeTransportTest {
 	void clientRunningAsAnotherUserIsRefusedByPeerCredentialsWhenTheFileModeWasWidened() throws Exception {
 		assumeRoot();
 		String name = PipeNames.unique("peercred");
-		Path path = EndpointName.of(name).posixPipePath();
-		try (PipeServer server = this.platform.createPipeServer(PipeOptions.of(name))) {
+		Path path = EndpointName.pipe(name).posixPath();
+		try (PipeServer server = this.platform.pipes().createServer(PipeOptions.of(name))) {
 			// somebody widened the socket's mode behind the server's back
 			Files.setPosixFilePermissions(path, PosixFilePermissions.fromString("rw-rw-rw-"));
 			CompletableFuture<PipeConnection> accepted = CompletableFuture.supplyAsync(() -> accept(server));
@@ -188,7 +193,7 @@ class PosixPipeTransportTest {
 			}
 			assertThat(accepted).isNotDone();
 			// the server still serves its own user
-			try (PipeConnection client = this.platform.createPipeClient(PipeOptions.of(name)).connect()) {
+			try (PipeConnection client = this.platform.pipes().createClient(PipeOptions.of(name)).connect()) {
 				assertThat(accepted.get().peer().user()).isEqualTo(System.getProperty("user.name"));
 			}
 		}
@@ -196,7 +201,7 @@ class PosixPipeTransportTest {
 
 	@Test
 	void closingTheServerWakesAWaitingAccept() throws Exception {
-		PipeServer server = this.platform.createPipeServer(PipeOptions.of(PipeNames.unique("wake")));
+		PipeServer server = this.platform.pipes().createServer(PipeOptions.of(PipeNames.unique("wake")));
 		CompletableFuture<PipeConnection> accepted = CompletableFuture.supplyAsync(() -> accept(server));
 		server.close();
 		assertThat(accepted).failsWithin(Duration.ofSeconds(10))

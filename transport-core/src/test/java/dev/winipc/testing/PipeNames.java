@@ -31,7 +31,7 @@ public final class PipeNames {
 	 */
 	public static String unique(String purpose) {
 		String name = "winipc-test-" + purpose + "-" + ProcessHandle.current().pid() + "-" + COUNTER.incrementAndGet();
-		USED.add(EndpointName.of(name).posixPipePath());
+		USED.add(EndpointName.pipe(name).posixPath());
 		return name;
 	}
 
@@ -41,7 +41,7 @@ public final class PipeNames {
 	 * @return the path, as peers pass it
 	 */
 	public static String posixPath(String name) {
-		return EndpointName.of(name).posixPipePath().toString();
+		return EndpointName.pipe(name).posixPath().toString();
 	}
 
 }

@@ -35,7 +35,7 @@ class WindowsNativePeerTests {
 	@Test
 	void nativeClientIsAnsweredAndItsProcessIdReported() throws Exception {
 		PipeOptions options = options();
-		try (PipeServer server = this.platform.createPipeServer(options)) {
+		try (PipeServer server = this.platform.pipes().createServer(options)) {
 			CompletableFuture<PipeConnection> accepted = accept(server);
 			try (PeerProcess client = WindowsPeers.start("win_pipe_peer", "client-pid", options.name().name(), "hello");
 					PipeConnection served = accepted.get()) {
@@ -55,7 +55,7 @@ class WindowsNativePeerTests {
 		PipeOptions options = options();
 		try (PeerProcess server = WindowsPeers.start("win_pipe_peer", "serve", options.name().name(), "s:")) {
 			server.awaitLine("ready");
-			try (PipeConnection client = this.platform.createPipeClient(options).connect()) {
+			try (PipeConnection client = this.platform.pipes().createClient(options).connect()) {
 				client.writeMessage(bytes("x"), 0, 1);
 				assertThat(client.readMessage()).asString().isEqualTo("s:x");
 				assertThat(client.peer().processId()).isNotNull().isNotEqualTo(WindowsTestPlatform.ownProcessId());
@@ -66,7 +66,7 @@ class WindowsNativePeerTests {
 	@Test
 	void nativeMessageLargerThanTheReadBufferIsReassembled() throws Exception {
 		PipeOptions options = PipeOptions.builder(name()).bufferSize(4096).build();
-		try (PipeServer server = this.platform.createPipeServer(options)) {
+		try (PipeServer server = this.platform.pipes().createServer(options)) {
 			CompletableFuture<PipeConnection> accepted = accept(server);
 			try (PeerProcess client = WindowsPeers.start("win_pipe_peer", "big", options.name().name(), 300_000);
 					PipeConnection served = accepted.get()) {
@@ -83,10 +83,10 @@ class WindowsNativePeerTests {
 		PipeOptions options = PipeOptions.builder(name()).connectTimeout(WITHIN).build();
 		try (PeerProcess server = WindowsPeers.start("win_pipe_peer", "busy-serve", options.name().name(), 1000)) {
 			server.awaitLine("ready");
-			try (PipeConnection first = this.platform.createPipeClient(options).connect()) {
+			try (PipeConnection first = this.platform.pipes().createClient(options).connect()) {
 				server.awaitLine("held");
 				// the only instance is taken: this client meets ERROR_PIPE_BUSY and waits
-				try (PipeConnection second = this.platform.createPipeClient(options).connect()) {
+				try (PipeConnection second = this.platform.pipes().createClient(options).connect()) {
 					assertThat(server.lines()).contains("released");
 					second.writeMessage(bytes("me"), 0, 2);
 					assertThat(second.readMessage()).asString().isEqualTo("busy:me");
@@ -103,12 +103,12 @@ class WindowsNativePeerTests {
 				"O:SYD:(A;;GA;;;WD)")) {
 			server.awaitLine("ready");
 			assertThatExceptionOfType(IpcException.class)
-				.isThrownBy(() -> this.platform.createPipeClient(options).connect())
-				.withMessageContaining(options.name().windowsPipePath())
+				.isThrownBy(() -> this.platform.pipes().createClient(options).connect())
+				.withMessageContaining(options.name().windowsName())
 				.withMessageContaining("the pipe is owned by S-1-5-18, not by the current user");
 			// the same pipe is fine once the check is widened by configuration
 			PipeOptions wide = PipeOptions.builder(options.name().name()).access("D:(A;;GA;;;WD)").build();
-			try (PipeConnection client = this.platform.createPipeClient(wide).connect()) {
+			try (PipeConnection client = this.platform.pipes().createClient(wide).connect()) {
 				client.writeMessage(bytes("ok?"), 0, 3);
 				assertThat(client.readMessage()).asString().isEqualTo("ok?");
 			}

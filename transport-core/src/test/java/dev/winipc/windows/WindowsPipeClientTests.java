@@ -1,6 +1,5 @@
 package dev.winipc.windows;
 
-import java.time.Duration;
 import java.util.concurrent.TimeUnit;
 
 import org.junit.jupiter.api.Test;
@@ -8,21 +7,17 @@ import org.junit.jupiter.api.Test;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * The arithmetic of the client's connect timeout.
+ * The arithmetic of the client's waits for a busy pipe.
  */
 class WindowsPipeClientTests {
 
 	@Test
-	void waitNamedPipeNeverGetsTheDefaultOrTheForeverTimeout() {
+	void waitNamedPipeNeverGetsTheDefaultOrTheForeverTimeoutAndWaitsOneSliceAtMost() {
 		assertThat(WindowsPipeClient.waitNamedPipeMillis(1)).isEqualTo(1);
-		assertThat(WindowsPipeClient.waitNamedPipeMillis(TimeUnit.MILLISECONDS.toNanos(250))).isEqualTo(251);
-		assertThat(WindowsPipeClient.waitNamedPipeMillis(Long.MAX_VALUE)).isEqualTo(Integer.MAX_VALUE);
-	}
-
-	@Test
-	void hugeConnectTimeoutSaturates() {
-		assertThat(WindowsPipeClient.saturatedNanos(Duration.ofSeconds(Long.MAX_VALUE))).isEqualTo(Long.MAX_VALUE);
-		assertThat(WindowsPipeClient.saturatedNanos(Duration.ofMillis(5))).isEqualTo(5_000_000L);
+		assertThat(WindowsPipeClient.waitNamedPipeMillis(TimeUnit.MILLISECONDS.toNanos(50))).isEqualTo(51);
+		assertThat(WindowsPipeClient.waitNamedPipeMillis(TimeUnit.MILLISECONDS.toNanos(250)))
+			.isEqualTo(WindowsPipeClient.WAIT_SLICE_MILLIS);
+		assertThat(WindowsPipeClient.waitNamedPipeMillis(Long.MAX_VALUE)).isEqualTo(WindowsPipeClient.WAIT_SLICE_MILLIS);
 	}
 
 }

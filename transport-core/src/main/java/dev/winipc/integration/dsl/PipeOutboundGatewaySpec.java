@@ -21,6 +21,7 @@ public class PipeOutboundGatewaySpec extends MessageHandlerSpec<PipeOutboundGate
 	/**
 	 * @param replyTimeout how long to wait for a reply; default 10 s
 	 * @return this spec
+	 * @see PipeOutboundGateway#setReplyTimeout
 	 */
 	public PipeOutboundGatewaySpec replyTimeout(Duration replyTimeout) {
 		this.target.setReplyTimeout(replyTimeout.toMillis());

@@ -13,6 +13,18 @@ import dev.winipc.integration.pipe.PipeRole;
  *             .get();
  * }
  * </pre>
+ * Endpoints built on one {@link PipeConnectionFactorySpec} share its pipe: one inbound
+ * endpoint and any number of outbound adapters.
+ * <pre class="code">
+ * PipeConnectionFactorySpec orders = WinIpc.pipeServer("orders");
+ * &#64;Bean
+ * IntegrationFlow asyncReplies() {
+ *     return IntegrationFlow.from(WinIpc.inboundAdapter(orders))
+ *             .handle(this::process)
+ *             .handle(WinIpc.outboundAdapter(orders))   // back to the client by winipc_connectionId
+ *             .get();
+ * }
+ * </pre>
  *
  * @since 0.1.0
  */

@@ -12,6 +12,7 @@ import org.jspecify.annotations.Nullable;
 import org.springframework.integration.ip.tcp.serializer.AbstractByteArraySerializer;
 import org.springframework.integration.ip.tcp.serializer.SoftEndOfStreamException;
 
+import dev.winipc.integration.MessageOrigin;
 import dev.winipc.transport.IpcException;
 import dev.winipc.transport.PeerIdentity;
 import dev.winipc.transport.PipeConnection;
@@ -36,9 +37,13 @@ public final class FramedConnection {
 
 	private final Object sendLock = new Object();
 
+	private final MessageOrigin origin;
+
 	FramedConnection(PipeConnection connection, PipeFraming framing, int maxMessageSize, int bufferSize) {
 		this.connection = connection;
 		this.framing = framing;
+		this.origin = MessageOrigin.of(PipeConnectionFactory.TRANSPORT, connection.endpoint().name(), connection.id(),
+				connection.peer());
 		if (framing == PipeFraming.MESSAGE) {
 			this.serializer = null;
 			this.input = null;
@@ -69,6 +74,14 @@ public final class FramedConnection {
 	}
 
 	/**
+	 * Return where this connection's messages come from; its headers are built once.
+	 * @return the origin
+	 */
+	public MessageOrigin origin() {
+		return this.origin;
+	}
+
+	/**
 	 * Return whether the connection is open.
 	 * @return {@code false} once closed
 	 */
@@ -96,8 +109,8 @@ public final class FramedConnection {
 			throw ex;
 		}
 		catch (IOException ex) {
-			throw new IpcException("read", this.connection.endpoint().name(),
-					this.framing.name().toLowerCase(Locale.ROOT).replace('_', '-') + " framing: " + ex.getMessage());
+			throw new IpcException("read", this.connection.path(), null, -1,
+					this.framing.name().toLowerCase(Locale.ROOT).replace('_', '-') + " framing: " + ex.getMessage(), ex);
 		}
 	}
 

@@ -4,75 +4,99 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.time.Duration;
 import java.util.Collection;
+import java.util.Collections;
+import java.util.IdentityHashMap;
 import java.util.List;
+import java.util.Set;
 
 import org.jspecify.annotations.Nullable;
 
+import org.springframework.context.ApplicationEvent;
+import org.springframework.context.ApplicationEventPublisher;
+import org.springframework.context.ApplicationEventPublisherAware;
 import org.springframework.core.task.SimpleAsyncTaskExecutor;
 import org.springframework.core.task.TaskExecutor;
 import org.springframework.util.Assert;
 
+import dev.winipc.integration.WinIpcMessageMapper;
+import dev.winipc.transport.BackOffPolicy;
 import dev.winipc.transport.IpcPlatform;
 import dev.winipc.transport.PipeOptions;
 
 /**
- * The settings of one named-pipe endpoint and, while its adapter runs, its connections:
- * in the {@link PipeRole#SERVER} role an accept loop and one reader per client; in the
- * {@link PipeRole#CLIENT} role one connection, re-established with back-off after the
- * server goes away. Used by exactly one adapter or gateway, which starts and stops it.
+ * One named pipe, shared by the endpoints that use it: its settings (held in the one
+ * {@link PipeOptions.Builder}, which checks each value as it is set) and, while any of
+ * its endpoints runs, its connections. In the {@link PipeRole#SERVER} role that is an
+ * accept loop and one reader per client; in the {@link PipeRole#CLIENT} role one
+ * connection, re-established with the options' back-off after the server went away.
+ * <p>
+ * Like Spring Integration's collaborating TCP adapters, one pipe has at most one
+ * listener (an inbound adapter or gateway, or an outbound gateway, which reads the
+ * replies) and any number of senders (outbound adapters): an inbound adapter and an
+ * outbound adapter on one server answer each client by its
+ * {@link dev.winipc.integration.WinIpcHeaders#CONNECTION_ID}. The pipe runs while any of
+ * its endpoints runs; no endpoint owns its lifecycle alone.
  * <pre class="code">
  * PipeConnectionFactory orders = new PipeConnectionFactory("orders", PipeRole.SERVER);
  * orders.setFraming(PipeFraming.CRLF);
- * PipeInboundChannelAdapter adapter = new PipeInboundChannelAdapter(orders);
+ * PipeInboundChannelAdapter requests = new PipeInboundChannelAdapter(orders);
+ * PipeOutboundChannelAdapter replies = new PipeOutboundChannelAdapter(orders);
  * </pre>
+ * Connections opening, closing and failing are published as
+ * {@link dev.winipc.integration.IpcConnectionEvent}s.
  *
  * @since 0.1.0
  */
-public class PipeConnectionFactory {
+public class PipeConnectionFactory implements ApplicationEventPublisherAware {
 
-	private final String name;
+	/** The {@link dev.winipc.integration.WinIpcHeaders#TRANSPORT} value of pipe messages. */
+	public static final String TRANSPORT = "pipe";
+
+	/** Default time a stop waits for requests being handled to finish. */
+	public static final Duration DEFAULT_SHUTDOWN_TIMEOUT = Duration.ofSeconds(10);
 
 	private final PipeRole role;
 
+	private final PipeOptions.Builder options;
+
 	private PipeFraming framing = PipeFraming.MESSAGE;
 
-	private int maxMessageSize = PipeOptions.DEFAULT_MAX_MESSAGE_SIZE;
+	private WinIpcMessageMapper mapper = new WinIpcMessageMapper();
 
-	private int maxInstances = PipeOptions.DEFAULT_MAX_INSTANCES;
-
-	private int bufferSize = PipeOptions.DEFAULT_BUFFER_SIZE;
-
-	private Duration connectTimeout = PipeOptions.DEFAULT_CONNECT_TIMEOUT;
-
-	private Duration maxRetryInterval = Duration.ofSeconds(5);
-
-	private String access = PipeOptions.CURRENT_USER;
-
-	private PipeMessageMapper mapper = new PipeMessageMapper();
+	private Duration shutdownTimeout = DEFAULT_SHUTDOWN_TIMEOUT;
 
 	private @Nullable IpcPlatform platform;
 
 	private @Nullable TaskExecutor taskExecutor;
+
+	private @Nullable ApplicationEventPublisher eventPublisher;
+
+	private @Nullable Listener listener;
+
+	private @Nullable String listenerName;
+
+	private final Set<Object> runningEndpoints = Collections.newSetFromMap(new IdentityHashMap<>());
 
 	private final Object lifecycleMonitor = new Object();
 
 	private volatile @Nullable PipeConnections active;
 
 	/**
-	 * Create the settings of a pipe endpoint.
+	 * Create a pipe with default settings.
 	 * @param name the pipe name, e.g. {@code orders} for {@code \\.\pipe\orders}
 	 * @param role whether this end serves or connects
+	 * @throws IllegalArgumentException if the name is not a valid pipe name
 	 */
 	public PipeConnectionFactory(String name, PipeRole role) {
 		Assert.hasText(name, "name must not be empty");
 		Assert.notNull(role, "role must not be null");
-		this.name = name;
+		this.options = PipeOptions.builder(name);
 		this.role = role;
 	}
 
 	/** @return the pipe name */
 	public String getName() {
-		return this.name;
+		return getOptions().name().name();
 	}
 
 	/** @return whether this end serves or connects */
@@ -80,66 +104,102 @@ public class PipeConnectionFactory {
 		return this.role;
 	}
 
+	/**
+	 * Return the transport settings as they stand.
+	 * @return the options
+	 */
+	public PipeOptions getOptions() {
+		return this.options.build();
+	}
+
 	/** @return how message boundaries are marked */
 	public PipeFraming getFraming() {
 		return this.framing;
 	}
 
-	/** @param framing how message boundaries are marked; default {@link PipeFraming#MESSAGE} */
+	/**
+	 * @param framing how message boundaries are marked; default {@link PipeFraming#MESSAGE}
+	 * @see PipeOptions.Builder#mode
+	 */
 	public void setFraming(PipeFraming framing) {
+		Assert.notNull(framing, "framing must not be null");
+		this.options.mode(framing.pipeMode());
 		this.framing = framing;
 	}
 
-	/** @param maxMessageSize the largest inbound message, in bytes; default 1 MiB */
+	/**
+	 * @param maxMessageSize the largest inbound message, in bytes; default 1 MiB
+	 * @see PipeOptions.Builder#maxMessageSize
+	 */
 	public void setMaxMessageSize(int maxMessageSize) {
-		this.maxMessageSize = maxMessageSize;
-	}
-
-	/** @param maxInstances how many clients a server serves at once (1-255); default 255 */
-	public void setMaxInstances(int maxInstances) {
-		this.maxInstances = maxInstances;
-	}
-
-	/** @param bufferSize the OS buffer size and read size; default 64 KiB */
-	public void setBufferSize(int bufferSize) {
-		this.bufferSize = bufferSize;
-	}
-
-	/** @param connectTimeout how long a client keeps trying to connect; default 5 s */
-	public void setConnectTimeout(Duration connectTimeout) {
-		this.connectTimeout = connectTimeout;
-	}
-
-	/** @return how long a client keeps trying to connect */
-	public Duration getConnectTimeout() {
-		return this.connectTimeout;
+		this.options.maxMessageSize(maxMessageSize);
 	}
 
 	/**
-	 * @param maxRetryInterval the longest pause between a listening client's reconnect
-	 * attempts; default 5 s
+	 * @param maxInstances how many clients a server serves at once (1-255); default 255
+	 * @see PipeOptions.Builder#maxInstances
 	 */
-	public void setMaxRetryInterval(Duration maxRetryInterval) {
-		this.maxRetryInterval = maxRetryInterval;
+	public void setMaxInstances(int maxInstances) {
+		this.options.maxInstances(maxInstances);
+	}
+
+	/**
+	 * @param bufferSize the OS buffer size and read size; default 64 KiB
+	 * @see PipeOptions.Builder#bufferSize
+	 */
+	public void setBufferSize(int bufferSize) {
+		this.options.bufferSize(bufferSize);
+	}
+
+	/**
+	 * @param connectTimeout how long a client keeps trying to connect; default 5 s
+	 * @see PipeOptions.Builder#connectTimeout
+	 */
+	public void setConnectTimeout(Duration connectTimeout) {
+		this.options.connectTimeout(connectTimeout);
+	}
+
+	/**
+	 * @param backOff the pauses between connect attempts and between a client's
+	 * reconnects; default {@link BackOffPolicy#DEFAULT}
+	 * @see PipeOptions.Builder#backOff
+	 */
+	public void setBackOff(BackOffPolicy backOff) {
+		this.options.backOff(backOff);
 	}
 
 	/**
 	 * @param access {@code current-user} (default), an SDDL string (Windows) or an octal
 	 * file mode (POSIX)
+	 * @see PipeOptions.Builder#access
 	 */
 	public void setAccess(@Nullable String access) {
-		this.access = (access != null) ? access : PipeOptions.CURRENT_USER;
+		this.options.access(access);
 	}
 
 	/** @return maps between the pipe's bytes and Spring messages */
-	public PipeMessageMapper getMapper() {
+	public WinIpcMessageMapper getMapper() {
 		return this.mapper;
 	}
 
 	/** @param mapper maps between the pipe's bytes and Spring messages */
-	public void setMapper(PipeMessageMapper mapper) {
+	public void setMapper(WinIpcMessageMapper mapper) {
 		Assert.notNull(mapper, "mapper must not be null");
 		this.mapper = mapper;
+	}
+
+	/** @return how long a stop waits for requests being handled */
+	public Duration getShutdownTimeout() {
+		return this.shutdownTimeout;
+	}
+
+	/**
+	 * @param shutdownTimeout how long a stop waits for the requests being handled to
+	 * finish and their replies to go out before it closes the connections; default 10 s
+	 */
+	public void setShutdownTimeout(Duration shutdownTimeout) {
+		Assert.isTrue(!shutdownTimeout.isNegative(), "shutdownTimeout must not be negative");
+		this.shutdownTimeout = shutdownTimeout;
 	}
 
 	/** @param platform the OS backend; default {@link IpcPlatform#current()} */
@@ -147,71 +207,99 @@ public class PipeConnectionFactory {
 		this.platform = platform;
 	}
 
-	/** @param taskExecutor runs the accept loop and connection readers; default one thread each */
+	/**
+	 * @param taskExecutor runs the accept loop and connection readers; default a daemon
+	 * thread each
+	 */
 	public void setTaskExecutor(TaskExecutor taskExecutor) {
 		this.taskExecutor = taskExecutor;
 	}
 
-	/**
-	 * Return the transport options these settings make.
-	 * @return the options
-	 */
-	public PipeOptions toOptions() {
-		return PipeOptions.builder(this.name)
-			.mode(this.framing.pipeMode())
-			.maxMessageSize(this.maxMessageSize)
-			.maxInstances(this.maxInstances)
-			.bufferSize(this.bufferSize)
-			.connectTimeout(this.connectTimeout)
-			.access(this.access)
-			.build();
+	@Override
+	public void setApplicationEventPublisher(ApplicationEventPublisher eventPublisher) {
+		this.eventPublisher = eventPublisher;
 	}
 
 	/**
-	 * Return the pipe's OS path, for messages.
-	 * @return e.g. {@code \\.\pipe\orders} or {@code /tmp/CoreFxPipe_orders}
+	 * Make an endpoint the pipe's listener: it receives every inbound message.
+	 * @param endpoint the endpoint's name, for messages, or {@code null} to name it by
+	 * its {@code toString()}
+	 * @param listener the endpoint
+	 * @throws IllegalStateException if another endpoint listens already
 	 */
-	public String describe() {
-		return "windows".equals(platform().name()) ? toOptions().name().windowsPipePath()
-				: toOptions().name().posixPipePath().toString();
+	public void registerListener(@Nullable String endpoint, Listener listener) {
+		String name = (endpoint != null) ? endpoint : listener.toString();
+		synchronized (this.lifecycleMonitor) {
+			if (this.listener == listener) {
+				return;
+			}
+			if (this.listener != null) {
+				throw new IllegalStateException("Pipe " + getName() + " already has a listener, '" + this.listenerName
+						+ "'; '" + name + "' cannot listen too: one pipe has one inbound endpoint (or outbound "
+						+ "gateway) and any number of outbound adapters");
+			}
+			Assert.state(this.active == null, () -> "Pipe " + getName() + " is running; register listeners before it starts");
+			this.listener = listener;
+			this.listenerName = name;
+		}
+	}
+
+	/** @return the name the listener registered with, or {@code null} if there is none */
+	public @Nullable String getListenerName() {
+		return this.listenerName;
 	}
 
 	/**
-	 * Start serving or connecting. A server starts accepting; a client connects now and
-	 * keeps reconnecting when {@code connectNow}, otherwise on first use.
-	 * @param messageListener receives every inbound message, or {@code null} for
-	 * outbound-only endpoints (an inbound message is then logged and discarded)
-	 * @param connectNow whether a client connects at start and keeps reconnecting
+	 * Start the pipe for an endpoint, unless it runs already for another one. A server
+	 * starts accepting; a client with a listener connects now and keeps reconnecting,
+	 * one without connects on first use.
+	 * @param endpoint the endpoint that starts
 	 * @throws UncheckedIOException if a server cannot create its pipe; the cause names
 	 * the pipe and the OS error
 	 */
-	public void start(@Nullable Listener messageListener, boolean connectNow) {
+	public void start(Object endpoint) {
 		synchronized (this.lifecycleMonitor) {
 			if (this.active == null) {
-				PipeConnections connections = new PipeConnections(this.name, this.role, toOptions(), this.framing,
-						this.maxRetryInterval, platform(), executor(), messageListener);
-				connections.start(connectNow);
+				PipeConnections connections = new PipeConnections(this, getOptions(), platform(), executor(),
+						this.listener);
+				connections.start();
 				this.active = connections;
 			}
+			this.runningEndpoints.add(endpoint);
 		}
 	}
 
 	/**
-	 * Stop: close the pipe server, every connection and the reconnect loop.
+	 * Stop the pipe for an endpoint; once no endpoint uses it, stop accepting, let the
+	 * requests being handled finish (within the shutdown timeout), then close every
+	 * connection and the pipe.
+	 * @param endpoint the endpoint that stops
 	 */
-	public void stop() {
+	public void stop(Object endpoint) {
 		synchronized (this.lifecycleMonitor) {
+			this.runningEndpoints.remove(endpoint);
 			PipeConnections connections = this.active;
-			if (connections != null) {
+			if (connections != null && this.runningEndpoints.isEmpty()) {
 				this.active = null;
-				connections.stop();
+				connections.stop(this.shutdownTimeout);
 			}
 		}
 	}
 
-	/** @return whether the endpoint runs */
+	/** @return whether the pipe runs for any endpoint */
 	public boolean isRunning() {
 		return this.active != null;
+	}
+
+	/**
+	 * Return whether the pipe runs for an endpoint.
+	 * @param endpoint the endpoint
+	 * @return whether it started the pipe and has not stopped it
+	 */
+	public boolean isRunning(Object endpoint) {
+		synchronized (this.lifecycleMonitor) {
+			return this.runningEndpoints.contains(endpoint);
+		}
 	}
 
 	/**
@@ -240,10 +328,25 @@ public class PipeConnectionFactory {
 	 * the connect timeout
 	 */
 	public FramedConnection obtainClientConnection() throws IOException {
-		Assert.state(this.role == PipeRole.CLIENT, () -> "Pipe " + this.name + " is in the server role");
+		Assert.state(this.role == PipeRole.CLIENT, () -> "Pipe " + getName() + " is in the server role");
 		PipeConnections connections = this.active;
-		Assert.state(connections != null, () -> "Pipe endpoint " + this.name + " is not running");
+		Assert.state(connections != null, () -> "Pipe endpoint " + getName() + " is not running");
 		return connections.obtainClientConnection();
+	}
+
+	/**
+	 * Return the pipe's OS path, for messages.
+	 * @return e.g. {@code \\.\pipe\orders} or {@code /tmp/CoreFxPipe_orders}
+	 */
+	public String describe() {
+		return platform().osName(getOptions().name());
+	}
+
+	void publish(ApplicationEvent event) {
+		ApplicationEventPublisher publisher = this.eventPublisher;
+		if (publisher != null) {
+			publisher.publishEvent(event);
+		}
 	}
 
 	private IpcPlatform platform() {
@@ -258,7 +361,9 @@ public class PipeConnectionFactory {
 	private TaskExecutor executor() {
 		TaskExecutor current = this.taskExecutor;
 		if (current == null) {
-			SimpleAsyncTaskExecutor threads = new SimpleAsyncTaskExecutor("winipc-" + this.name + "-");
+			SimpleAsyncTaskExecutor threads = new SimpleAsyncTaskExecutor("winipc-" + getName() + "-");
+			// EndpointKeepAlive keeps the JVM up while the pipe runs; readers stuck in a
+			// read must not keep it up after.
 			threads.setDaemon(true);
 			current = threads;
 			this.taskExecutor = current;
@@ -268,11 +373,11 @@ public class PipeConnectionFactory {
 
 	@Override
 	public String toString() {
-		return "PipeConnectionFactory[" + this.name + ", " + this.role + ", " + this.framing + "]";
+		return "PipeConnectionFactory[" + getName() + ", " + this.role + ", " + this.framing + "]";
 	}
 
 	/**
-	 * Receives what arrives on the endpoint's connections.
+	 * Receives what arrives on the pipe's connections: the pipe's one listener.
 	 */
 	public interface Listener {
 
@@ -288,6 +393,15 @@ public class PipeConnectionFactory {
 		 * @param connection the closed connection
 		 */
 		default void onClose(FramedConnection connection) {
+		}
+
+		/**
+		 * Return whether a client-role pipe connects as soon as it starts and reconnects
+		 * whenever the server goes away; otherwise it connects on first use.
+		 * @return {@code true} for endpoints that wait for what the server sends
+		 */
+		default boolean keepsConnected() {
+			return true;
 		}
 
 	}

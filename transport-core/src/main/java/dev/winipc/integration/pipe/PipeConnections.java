@@ -1,22 +1,30 @@
 package dev.winipc.integration.pipe;
 
 import java.io.IOException;
+import java.io.InterruptedIOException;
 import java.io.UncheckedIOException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.locks.LockSupport;
 
 import org.jspecify.annotations.Nullable;
 
 import org.springframework.core.log.LogAccessor;
 import org.springframework.core.task.TaskExecutor;
 
+import dev.winipc.integration.EndpointKeepAlive;
+import dev.winipc.integration.IpcConnectionClosedEvent;
+import dev.winipc.integration.IpcConnectionFailedEvent;
+import dev.winipc.integration.IpcConnectionOpenedEvent;
+import dev.winipc.transport.BackOffPolicy;
+import dev.winipc.transport.ExponentialBackOff;
 import dev.winipc.transport.IpcPlatform;
+import dev.winipc.transport.PeerIdentity;
 import dev.winipc.transport.PipeConnection;
 import dev.winipc.transport.PipeOptions;
 import dev.winipc.transport.PipeServer;
@@ -24,7 +32,8 @@ import dev.winipc.transport.PipeServer;
 /**
  * The running side of a {@link PipeConnectionFactory}, from start to stop: a server's
  * accept loop and one reader per client, or a client's connection with its reader and,
- * for listening clients, the reconnect loop.
+ * for a listener that keeps connected, the reconnect loop. While it runs it keeps the
+ * JVM alive ({@link EndpointKeepAlive}).
  *
  * @since 0.1.0
  */
@@ -32,17 +41,11 @@ final class PipeConnections {
 
 	private static final LogAccessor logger = new LogAccessor(PipeConnections.class);
 
-	private static final long FIRST_RETRY_NANOS = TimeUnit.MILLISECONDS.toNanos(100);
+	private final PipeConnectionFactory factory;
 
 	private final String name;
 
-	private final PipeRole role;
-
 	private final PipeOptions options;
-
-	private final PipeFraming framing;
-
-	private final Duration maxRetryInterval;
 
 	private final IpcPlatform platform;
 
@@ -52,67 +55,113 @@ final class PipeConnections {
 
 	private final Map<String, FramedConnection> connections = new ConcurrentHashMap<>();
 
+	private final InFlight inFlight = new InFlight();
+
+	private final CountDownLatch loopFinished = new CountDownLatch(1);
+
+	private final Object pauseSignal = new Object();
+
 	private volatile boolean running;
 
 	private @Nullable PipeServer server;
 
-	private @Nullable Thread clientLoop;
+	private @Nullable Thread loop;
 
 	private volatile @Nullable FramedConnection clientConnection;
 
-	PipeConnections(String name, PipeRole role, PipeOptions options, PipeFraming framing, Duration maxRetryInterval,
-			IpcPlatform platform, TaskExecutor executor, PipeConnectionFactory.@Nullable Listener listener) {
-		this.name = name;
-		this.role = role;
+	PipeConnections(PipeConnectionFactory factory, PipeOptions options, IpcPlatform platform, TaskExecutor executor,
+			PipeConnectionFactory.@Nullable Listener listener) {
+		this.factory = factory;
+		this.name = factory.getName();
 		this.options = options;
-		this.framing = framing;
-		this.maxRetryInterval = maxRetryInterval;
 		this.platform = platform;
 		this.executor = executor;
 		this.listener = listener;
 	}
 
-	void start(boolean connectNow) {
-		if (this.role == PipeRole.SERVER) {
+	void start() {
+		if (this.factory.getRole() == PipeRole.SERVER) {
 			PipeServer pipeServer;
 			try {
-				pipeServer = this.platform.createPipeServer(this.options);
+				pipeServer = this.platform.pipes().createServer(this.options);
 			}
 			catch (IOException ex) {
 				throw new UncheckedIOException(ex.getMessage(), ex);
 			}
 			this.server = pipeServer;
 			this.running = true;
-			Semaphore instances = new Semaphore(this.options.maxInstances());
-			this.executor.execute(() -> acceptLoop(pipeServer, instances));
+			startLoop("accept", () -> acceptLoop(pipeServer));
 		}
 		else {
 			this.running = true;
-			if (connectNow) {
-				Thread loop = new Thread(this::clientLoop, "winipc-" + this.name + "-connect");
-				loop.setDaemon(true);
-				this.clientLoop = loop;
-				loop.start();
+			if (this.listener != null && this.listener.keepsConnected()) {
+				startLoop("connect", this::clientLoop);
 			}
+			else {
+				this.loopFinished.countDown();
+			}
+		}
+		EndpointKeepAlive.acquire();
+	}
+
+	private void startLoop(String purpose, Runnable body) {
+		Thread thread = new Thread(() -> {
+			try {
+				body.run();
+			}
+			finally {
+				this.loopFinished.countDown();
+			}
+		}, "winipc-" + this.name + "-" + purpose);
+		thread.setDaemon(true);
+		this.loop = thread;
+		thread.start();
+	}
+
+	/**
+	 * Stop accepting and connecting, give the requests being handled up to the timeout
+	 * to finish, then close every connection.
+	 */
+	void stop(Duration shutdownTimeout) {
+		try {
+			this.running = false;
+			PipeServer pipeServer = this.server;
+			if (pipeServer != null) {
+				pipeServer.close();
+			}
+			// Ends a back-off pause; a connection the loop reads from is closed below. No
+			// interrupt: the loop's thread may be handling a request.
+			synchronized (this.pauseSignal) {
+				this.pauseSignal.notifyAll();
+			}
+			long deadline = System.nanoTime() + ExponentialBackOff.saturatedNanos(shutdownTimeout);
+			int unfinished = this.inFlight.awaitNone(deadline);
+			if (unfinished > 0) {
+				logger.warn(() -> "Pipe " + this.name + " stopped with " + unfinished + " request(s) still being "
+						+ "handled after the shutdown timeout of " + shutdownTimeout + "; closing their connections");
+			}
+			FramedConnection client = this.clientConnection;
+			if (client != null) {
+				client.close();
+			}
+			this.connections.values().forEach(FramedConnection::close);
+			awaitLoop(deadline);
+		}
+		finally {
+			EndpointKeepAlive.release();
 		}
 	}
 
-	void stop() {
-		this.running = false;
-		PipeServer pipeServer = this.server;
-		if (pipeServer != null) {
-			pipeServer.close();
+	private void awaitLoop(long deadline) {
+		try {
+			long remaining = deadline - System.nanoTime();
+			if (!this.loopFinished.await(Math.max(remaining, TimeUnit.MILLISECONDS.toNanos(100)), TimeUnit.NANOSECONDS)) {
+				logger.warn(() -> "The " + this.loop + " thread of pipe " + this.name + " did not end in time");
+			}
 		}
-		Thread loop = this.clientLoop;
-		if (loop != null) {
-			loop.interrupt();
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
 		}
-		FramedConnection client = this.clientConnection;
-		if (client != null) {
-			client.close();
-		}
-		this.connections.values().forEach(FramedConnection::close);
-		this.connections.clear();
 	}
 
 	Collection<FramedConnection> all() {
@@ -131,7 +180,13 @@ final class PipeConnections {
 		synchronized (this) {
 			connection = this.clientConnection;
 			if (connection == null || !connection.isOpen()) {
-				connection = connect();
+				try {
+					connection = connect(this.options);
+				}
+				catch (IOException ex) {
+					publishFailure(null, PeerIdentity.UNKNOWN, ex);
+					throw ex;
+				}
 				FramedConnection established = connection;
 				this.executor.execute(() -> readLoop(established));
 			}
@@ -139,8 +194,12 @@ final class PipeConnections {
 		}
 	}
 
-	private FramedConnection connect() throws IOException {
-		PipeConnection connection = this.platform.createPipeClient(this.options).connect();
+	private FramedConnection connect(PipeOptions connectOptions) throws IOException {
+		PipeConnection connection = this.platform.pipes().createClient(connectOptions).connect();
+		if (!this.running) {
+			connection.close();
+			throw new InterruptedIOException("Pipe " + this.name + " stopped while connecting");
+		}
 		FramedConnection framed = register(connection);
 		this.clientConnection = framed;
 		logger.debug(() -> "Connected to pipe " + this.name + " as " + framed.id());
@@ -148,17 +207,22 @@ final class PipeConnections {
 	}
 
 	private FramedConnection register(PipeConnection connection) {
-		FramedConnection framed = new FramedConnection(connection, this.framing, this.options.maxMessageSize(),
-				this.options.bufferSize());
+		FramedConnection framed = new FramedConnection(connection, this.factory.getFraming(),
+				this.options.maxMessageSize(), this.options.bufferSize());
 		this.connections.put(framed.id(), framed);
+		this.factory.publish(new IpcConnectionOpenedEvent(this.factory, PipeConnectionFactory.TRANSPORT, this.name,
+				framed.id(), framed.peer()));
 		return framed;
 	}
 
-	private void acceptLoop(PipeServer pipeServer, Semaphore permits) {
+	private void acceptLoop(PipeServer pipeServer) {
+		// At max-instances, further clients wait in the OS backlog as Win32 clients see
+		// ERROR_PIPE_BUSY.
+		Semaphore permits = new Semaphore(this.options.maxInstances());
+		BackOffPolicy.Sequence pauses = this.options.backOff().start();
 		while (this.running) {
 			try {
-				// At max-instances, further clients wait in the OS backlog as Win32 clients
-				// see ERROR_PIPE_BUSY; poll so stop() never leaves this thread parked.
+				// Polls, so that stop() never leaves this thread parked.
 				if (!permits.tryAcquire(100, TimeUnit.MILLISECONDS)) {
 					continue;
 				}
@@ -170,12 +234,17 @@ final class PipeConnections {
 			FramedConnection connection;
 			try {
 				connection = register(pipeServer.accept());
+				pauses = this.options.backOff().start();
 			}
 			catch (IOException | RuntimeException ex) {
 				permits.release();
-				if (this.running) {
-					logger.error(ex, () -> "Pipe " + this.name + " failed to accept a client: " + ex.getMessage());
-					LockSupport.parkNanos(FIRST_RETRY_NANOS);
+				if (!this.running) {
+					return;
+				}
+				logger.error(ex, () -> "Pipe " + this.name + " failed to accept a client: " + ex.getMessage());
+				publishFailure(null, PeerIdentity.UNKNOWN, ex);
+				if (!pause(pauses)) {
+					return;
 				}
 				continue;
 			}
@@ -200,14 +269,14 @@ final class PipeConnections {
 	}
 
 	private void clientLoop() {
-		long pause = FIRST_RETRY_NANOS;
+		// One attempt per connect: this loop retries, and a stop ends its pauses at once.
+		PipeOptions oneAttempt = this.options.toBuilder().connectTimeout(Duration.ZERO).build();
+		BackOffPolicy.Sequence pauses = this.options.backOff().start();
 		boolean reported = false;
 		while (this.running) {
+			FramedConnection connection;
 			try {
-				FramedConnection connection = connect();
-				pause = FIRST_RETRY_NANOS;
-				reported = false;
-				readLoop(connection);
+				connection = connect(oneAttempt);
 			}
 			catch (IOException ex) {
 				if (!this.running) {
@@ -215,14 +284,42 @@ final class PipeConnections {
 				}
 				if (!reported) {
 					logger.warn(() -> "Pipe " + this.name + ": " + ex.getMessage() + "; retrying");
+					publishFailure(null, PeerIdentity.UNKNOWN, ex);
 					reported = true;
 				}
+				if (!pause(pauses)) {
+					return;
+				}
+				continue;
 			}
-			if (this.running) {
-				LockSupport.parkNanos(pause);
-				pause = Math.min(pause * 2, this.maxRetryInterval.toNanos());
+			pauses = this.options.backOff().start();
+			reported = false;
+			readLoop(connection);
+			if (this.running && !pause(pauses)) {
+				return;
 			}
 		}
+	}
+
+	/** Pause before the next attempt; {@code false} when stopped or the policy gave up. */
+	private boolean pause(BackOffPolicy.Sequence pauses) {
+		long delay = pauses.nextDelayNanos();
+		if (delay == BackOffPolicy.STOP) {
+			return false;
+		}
+		long deadline = System.nanoTime() + delay;
+		synchronized (this.pauseSignal) {
+			try {
+				for (long remaining = delay; this.running && remaining > 0; remaining = deadline - System.nanoTime()) {
+					TimeUnit.NANOSECONDS.timedWait(this.pauseSignal, remaining);
+				}
+			}
+			catch (InterruptedException ex) {
+				Thread.currentThread().interrupt();
+				return false;
+			}
+		}
+		return this.running;
 	}
 
 	private void readLoop(FramedConnection connection) {
@@ -234,12 +331,19 @@ final class PipeConnections {
 					logger.debug(() -> "Peer closed " + connection.id() + " of pipe " + this.name);
 					break;
 				}
-				if (target != null) {
-					target.onMessage(connection, message);
+				// A message read is handled even while stopping: it has left the pipe.
+				this.inFlight.enter();
+				try {
+					if (target != null) {
+						target.onMessage(connection, message);
+					}
+					else {
+						logger.warn(() -> "Pipe " + this.name + " has no inbound endpoint: discarded a "
+								+ message.length + "-byte message from " + connection.id());
+					}
 				}
-				else {
-					logger.warn(() -> "Pipe " + this.name + " is outbound only: discarded a " + message.length
-							+ "-byte message from " + connection.id());
+				finally {
+					this.inFlight.exit();
 				}
 			}
 		}
@@ -247,19 +351,73 @@ final class PipeConnections {
 			if (this.running && connection.isOpen()) {
 				logger.error(() -> "Closing connection " + connection.id() + " of pipe " + this.name + ": "
 						+ ex.getMessage());
+				publishFailure(connection.id(), connection.peer(), ex);
 			}
 		}
 		catch (RuntimeException ex) {
 			logger.error(ex, () -> "Closing connection " + connection.id() + " of pipe " + this.name
 					+ " after its handler failed: " + ex.getMessage());
+			publishFailure(connection.id(), connection.peer(), ex);
 		}
 		finally {
 			connection.close();
 			this.connections.remove(connection.id());
+			this.factory.publish(new IpcConnectionClosedEvent(this.factory, PipeConnectionFactory.TRANSPORT, this.name,
+					connection.id(), connection.peer()));
 			if (target != null) {
 				target.onClose(connection);
 			}
 		}
+	}
+
+	private void publishFailure(@Nullable String connectionId, PeerIdentity peer, Throwable cause) {
+		this.factory.publish(new IpcConnectionFailedEvent(this.factory, PipeConnectionFactory.TRANSPORT, this.name,
+				connectionId, peer, cause));
+	}
+
+	/**
+	 * Counts the messages being handled, so that a stop can wait for them.
+	 */
+	private static final class InFlight {
+
+		private int count;
+
+		synchronized void enter() {
+			this.count++;
+		}
+
+		synchronized void exit() {
+			this.count--;
+			if (this.count == 0) {
+				notifyAll();
+			}
+		}
+
+		/** Wait until none is being handled, or the deadline; return how many still are. */
+		synchronized int awaitNone(long deadline) {
+			boolean interrupted = false;
+			try {
+				while (this.count > 0) {
+					long remaining = deadline - System.nanoTime();
+					if (remaining <= 0) {
+						break;
+					}
+					try {
+						TimeUnit.NANOSECONDS.timedWait(this, remaining);
+					}
+					catch (InterruptedException ex) {
+						interrupted = true;
+					}
+				}
+				return this.count;
+			}
+			finally {
+				if (interrupted) {
+					Thread.currentThread().interrupt();
+				}
+			}
+		}
+
 	}
 
 }

@@ -7,8 +7,10 @@ import org.springframework.util.Assert;
 /**
  * Receives messages from a named pipe and sends them to the output channel. In the
  * {@link PipeRole#SERVER} role it serves every client that connects; in the
- * {@link PipeRole#CLIENT} role it connects to a native server and reconnects with
- * back-off after the server goes away.
+ * {@link PipeRole#CLIENT} role it connects to a native server and reconnects with the
+ * pipe's back-off after the server goes away. It is its pipe's listener: outbound
+ * adapters on the same pipe answer its clients by
+ * {@link dev.winipc.integration.WinIpcHeaders#CONNECTION_ID}.
  * <p>
  * A message the flow fails on goes to the error channel when one is set; otherwise the
  * failure is logged with the pipe and connection, and the connection keeps reading.
@@ -39,20 +41,26 @@ public class PipeInboundChannelAdapter extends MessageProducerSupport implements
 	}
 
 	@Override
+	protected void onInit() {
+		super.onInit();
+		this.connectionFactory.registerListener(getComponentName(), this);
+	}
+
+	@Override
 	protected void doStart() {
-		this.connectionFactory.start(this, true);
+		this.connectionFactory.registerListener(getComponentName(), this);
+		this.connectionFactory.start(this);
 	}
 
 	@Override
 	protected void doStop() {
-		this.connectionFactory.stop();
+		this.connectionFactory.stop(this);
 	}
 
 	@Override
 	public void onMessage(FramedConnection connection, byte[] bytes) {
 		Message<?> message = this.connectionFactory.getMapper()
-			.toMessage(this.connectionFactory.getName(), connection, bytes, getMessageBuilderFactory())
-			.build();
+			.toMessage(connection.origin(), bytes, getMessageBuilderFactory());
 		try {
 			sendMessage(message);
 		}

@@ -16,7 +16,9 @@ import org.springframework.util.Assert;
  * <p>
  * When the flow fails without an error channel, or gives no reply within the reply
  * timeout, the failure is logged and the connection closed, so the peer sees the end of
- * the stream rather than waiting for a reply that will not come.
+ * the stream rather than waiting for a reply that will not come. A stop lets the
+ * requests being handled finish and their replies go out, within the pipe's shutdown
+ * timeout.
  *
  * @since 0.1.0
  */
@@ -46,21 +48,29 @@ public class PipeInboundGateway extends MessagingGatewaySupport implements PipeC
 	}
 
 	@Override
+	protected void onInit() {
+		super.onInit();
+		this.connectionFactory.registerListener(getComponentName(), this);
+	}
+
+	@Override
 	protected void doStart() {
 		super.doStart();
-		this.connectionFactory.start(this, true);
+		this.connectionFactory.registerListener(getComponentName(), this);
+		this.connectionFactory.start(this);
 	}
 
 	@Override
 	protected void doStop() {
-		this.connectionFactory.stop();
+		this.connectionFactory.stop(this);
 		super.doStop();
 	}
 
 	@Override
 	public void onMessage(FramedConnection connection, byte[] bytes) {
 		String pipe = this.connectionFactory.getName();
-		Message<?> request = this.connectionFactory.getMapper().toMessage(pipe, connection, bytes, getMessageBuilderFactory()).build();
+		Message<?> request = this.connectionFactory.getMapper()
+			.toMessage(connection.origin(), bytes, getMessageBuilderFactory());
 		@Nullable Message<?> reply;
 		try {
 			reply = sendAndReceiveMessage(request);

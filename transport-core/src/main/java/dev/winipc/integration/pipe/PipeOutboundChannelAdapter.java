@@ -20,7 +20,8 @@ import dev.winipc.integration.WinIpcHeaders;
  * goes to every connected client. In the {@link PipeRole#CLIENT} role it connects on
  * first use and reconnects after the server went away. A message that reaches nobody
  * fails with a {@link MessageDeliveryException} naming the pipe and the OS error; it is
- * never dropped silently.
+ * never dropped silently. Any number of outbound adapters may share a pipe with its one
+ * inbound endpoint.
  *
  * @since 0.1.0
  */
@@ -81,17 +82,17 @@ public class PipeOutboundChannelAdapter extends AbstractMessageHandler implement
 
 	@Override
 	public void start() {
-		this.connectionFactory.start(null, false);
+		this.connectionFactory.start(this);
 	}
 
 	@Override
 	public void stop() {
-		this.connectionFactory.stop();
+		this.connectionFactory.stop(this);
 	}
 
 	@Override
 	public boolean isRunning() {
-		return this.connectionFactory.isRunning();
+		return this.connectionFactory.isRunning(this);
 	}
 
 }

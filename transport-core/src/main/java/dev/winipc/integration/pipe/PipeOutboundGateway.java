@@ -22,13 +22,16 @@ import dev.winipc.integration.WinIpcHeaders;
 
 /**
  * Sends each request to a named pipe and returns the reply read from the same
- * connection. One request is in flight per connection; a connection whose reply did not
- * come within the reply timeout is closed, so a late reply can never answer the next
- * request.
+ * connection. Exactly one request is in flight per connection, whatever the number of
+ * calling threads and reconnects: a request holds its connection from the write until
+ * its reply arrived, and a connection whose reply did not come within the reply timeout
+ * is closed, so a late reply can never answer the next request.
  * <p>
- * In the {@link PipeRole#CLIENT} role it connects on first use. In the
+ * In the {@link PipeRole#CLIENT} role it connects on first use and, when the connection
+ * it was given is found dead, moves the request to a fresh connection (twice at most). In the
  * {@link PipeRole#SERVER} role the request goes to the client named by the
- * {@link WinIpcHeaders#CONNECTION_ID} header, or to the only connected client.
+ * {@link WinIpcHeaders#CONNECTION_ID} header, or to the only connected client. It is its
+ * pipe's listener, since the replies arrive as inbound messages.
  *
  * @since 0.1.0
  */
@@ -36,6 +39,9 @@ public class PipeOutboundGateway extends AbstractReplyProducingMessageHandler
 		implements ManageableSmartLifecycle, PipeConnectionFactory.Listener {
 
 	private static final byte[] CLOSED = new byte[0];
+
+	/** How often a client-role request moves to a fresh connection when its own broke. */
+	private static final int MAX_RECONNECTS = 2;
 
 	private final PipeConnectionFactory connectionFactory;
 
@@ -65,6 +71,7 @@ public class PipeOutboundGateway extends AbstractReplyProducingMessageHandler
 
 	/** @param replyTimeout how long to wait for a reply, in milliseconds; default 10 s */
 	public void setReplyTimeout(long replyTimeout) {
+		Assert.isTrue(replyTimeout > 0, "replyTimeout must be positive");
 		this.replyTimeout = replyTimeout;
 	}
 
@@ -74,67 +81,90 @@ public class PipeOutboundGateway extends AbstractReplyProducingMessageHandler
 	}
 
 	@Override
+	protected void doInit() {
+		super.doInit();
+		this.connectionFactory.registerListener(getComponentName(), this);
+	}
+
+	@Override
 	protected Object handleRequestMessage(Message<?> request) {
 		byte[] bytes = this.connectionFactory.getMapper().fromMessage(request);
-		FramedConnection connection = target(request);
-		BlockingQueue<byte[]> queue = this.replies.computeIfAbsent(connection.id(), id -> new LinkedBlockingQueue<>());
-		byte[] reply;
-		synchronized (queue) {
-			int stale = queue.size();
-			if (stale > 0) {
-				queue.clear();
-				String staleId = connection.id();
-				logger.warn(() -> "Discarded " + stale + " unsolicited message(s) from " + staleId
-						+ " of pipe " + this.connectionFactory.getName());
+		int reconnects = 0;
+		while (true) {
+			FramedConnection connection = target(request);
+			BlockingQueue<byte[]> queue = this.replies.computeIfAbsent(connection.id(), id -> new LinkedBlockingQueue<>());
+			byte[] reply;
+			// The queue's lock is the connection's: one request from write to reply.
+			synchronized (queue) {
+				if (!connection.isOpen()) {
+					// Closed after it was handed out; its queue may never be told.
+					this.replies.remove(connection.id(), queue);
+					if (this.connectionFactory.getRole() == PipeRole.CLIENT && reconnects++ < MAX_RECONNECTS) {
+						continue;
+					}
+					throw new MessageDeliveryException(request, "Pipe " + this.connectionFactory.describe()
+							+ " closed " + connection.id() + " before the request was sent");
+				}
+				discardStale(queue, connection);
+				try {
+					connection.send(bytes);
+				}
+				catch (IOException ex) {
+					connection.close();
+					if (this.connectionFactory.getRole() == PipeRole.CLIENT && reconnects++ < MAX_RECONNECTS) {
+						// A server restart leaves the old connection broken: again on a new one.
+						logger.debug(() -> "Reconnecting pipe " + this.connectionFactory.getName() + " after "
+								+ ex.getMessage());
+						continue;
+					}
+					throw this.sender.failure(request, ex);
+				}
+				reply = awaitReply(request, connection, queue);
 			}
-			FramedConnection used = (this.connectionFactory.getRole() == PipeRole.CLIENT)
-					? this.sender.sendAsClient(request, bytes)
-					: this.sender.sendTo(request, connection.id(), bytes);
-			if (used != connection) {
-				// The client connection was replaced while sending: wait on the new one.
-				queue = this.replies.computeIfAbsent(used.id(), id -> new LinkedBlockingQueue<>());
-				connection = used;
+			if (reply == CLOSED) {
+				throw new MessageDeliveryException(request, "Pipe " + this.connectionFactory.describe() + " closed "
+						+ connection.id() + " before replying");
 			}
-			try {
-				reply = queue.poll(this.replyTimeout, TimeUnit.MILLISECONDS);
-			}
-			catch (InterruptedException ex) {
-				Thread.currentThread().interrupt();
-				connection.close();
-				throw new MessageHandlingException(request, "Interrupted awaiting a reply on pipe "
-						+ this.connectionFactory.getName(), ex);
-			}
+			return this.connectionFactory.getMapper()
+				.toMessage(connection.origin(), reply, getMessageBuilderFactory());
+		}
+	}
+
+	private void discardStale(BlockingQueue<byte[]> queue, FramedConnection connection) {
+		int stale = queue.size();
+		if (stale > 0) {
+			queue.clear();
+			logger.warn(() -> "Discarded " + stale + " unsolicited message(s) from " + connection.id() + " of pipe "
+					+ this.connectionFactory.getName());
+		}
+	}
+
+	private byte[] awaitReply(Message<?> request, FramedConnection connection, BlockingQueue<byte[]> queue) {
+		byte @Nullable [] reply;
+		try {
+			reply = queue.poll(this.replyTimeout, TimeUnit.MILLISECONDS);
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+			connection.close();
+			throw new MessageHandlingException(request,
+					"Interrupted awaiting a reply on pipe " + this.connectionFactory.getName(), ex);
 		}
 		if (reply == null) {
 			connection.close();
 			throw new MessageTimeoutException(request, "No reply on " + connection.id() + " of pipe "
 					+ this.connectionFactory.describe() + " within " + this.replyTimeout + " ms; connection closed");
 		}
-		if (reply == CLOSED) {
-			throw new MessageDeliveryException(request, "Pipe " + this.connectionFactory.describe() + " closed "
-					+ connection.id() + " before replying");
-		}
-		return this.connectionFactory.getMapper().toMessage(this.connectionFactory.getName(), connection, reply, getMessageBuilderFactory());
+		return reply;
 	}
 
 	private FramedConnection target(Message<?> request) {
 		if (this.connectionFactory.getRole() == PipeRole.CLIENT) {
-			try {
-				return this.connectionFactory.obtainClientConnection();
-			}
-			catch (IOException ex) {
-				throw new MessageDeliveryException(request,
-						"Failed to send to pipe " + this.connectionFactory.getName() + ": " + ex.getMessage(), ex);
-			}
+			return this.sender.obtain(request);
 		}
 		@Nullable String connectionId = request.getHeaders().get(WinIpcHeaders.CONNECTION_ID, String.class);
 		if (connectionId != null) {
-			@Nullable FramedConnection connection = this.connectionFactory.getConnection(connectionId);
-			if (connection == null) {
-				throw new MessageDeliveryException(request, "Pipe " + this.connectionFactory.describe()
-						+ " has no open connection " + connectionId);
-			}
-			return connection;
+			return this.sender.connection(request, connectionId);
 		}
 		Collection<FramedConnection> clients = this.connectionFactory.getConnections();
 		if (clients.size() != 1) {
@@ -158,18 +188,24 @@ public class PipeOutboundGateway extends AbstractReplyProducingMessageHandler
 	}
 
 	@Override
+	public boolean keepsConnected() {
+		return false;
+	}
+
+	@Override
 	public void start() {
-		this.connectionFactory.start(this, false);
+		this.connectionFactory.registerListener(getComponentName(), this);
+		this.connectionFactory.start(this);
 	}
 
 	@Override
 	public void stop() {
-		this.connectionFactory.stop();
+		this.connectionFactory.stop(this);
 	}
 
 	@Override
 	public boolean isRunning() {
-		return this.connectionFactory.isRunning();
+		return this.connectionFactory.isRunning(this);
 	}
 
 }

@@ -53,11 +53,7 @@ final class PipeSender {
 	 * Send to one client of a server.
 	 */
 	FramedConnection sendTo(Message<?> message, String connectionId, byte[] bytes) {
-		@Nullable FramedConnection connection = this.connectionFactory.getConnection(connectionId);
-		if (connection == null) {
-			throw new MessageDeliveryException(message, "Pipe " + this.connectionFactory.describe()
-					+ " has no open connection " + connectionId);
-		}
+		FramedConnection connection = connection(message, connectionId);
 		try {
 			connection.send(bytes);
 			return connection;
@@ -84,7 +80,22 @@ final class PipeSender {
 		}
 	}
 
-	private FramedConnection obtain(Message<?> message) {
+	/**
+	 * Return the open connection of a server with this id.
+	 */
+	FramedConnection connection(Message<?> message, String connectionId) {
+		@Nullable FramedConnection connection = this.connectionFactory.getConnection(connectionId);
+		if (connection == null) {
+			throw new MessageDeliveryException(message, "Pipe " + this.connectionFactory.describe()
+					+ " has no open connection " + connectionId);
+		}
+		return connection;
+	}
+
+	/**
+	 * Return the client connection, connecting if there is none.
+	 */
+	FramedConnection obtain(Message<?> message) {
 		try {
 			return this.connectionFactory.obtainClientConnection();
 		}
@@ -93,7 +104,7 @@ final class PipeSender {
 		}
 	}
 
-	private MessageDeliveryException failure(Message<?> message, IOException ex) {
+	MessageDeliveryException failure(Message<?> message, IOException ex) {
 		return new MessageDeliveryException(message,
 				"Failed to send to pipe " + this.connectionFactory.getName() + ": " + ex.getMessage(), ex);
 	}

@@ -1,37 +1,43 @@
-package dev.winipc.integration.pipe;
+package dev.winipc.integration;
 
 import java.nio.charset.Charset;
 import java.nio.charset.StandardCharsets;
 
-import org.springframework.integration.support.AbstractIntegrationMessageBuilder;
+import org.springframework.integration.support.DefaultMessageBuilderFactory;
 import org.springframework.integration.support.MessageBuilderFactory;
 import org.springframework.messaging.Message;
 import org.springframework.messaging.MessagingException;
+import org.springframework.messaging.support.GenericMessage;
 import org.springframework.util.Assert;
 
-import dev.winipc.integration.PayloadType;
-import dev.winipc.integration.WinIpcHeaders;
-import dev.winipc.transport.PeerIdentity;
-
 /**
- * Maps between pipe messages and Spring messages: the payload as {@code byte[]} or a
- * {@code String} in the configured charset, plus the {@link WinIpcHeaders}.
+ * Maps between the bytes of every winipc transport and Spring messages: the payload as
+ * {@code byte[]} or a {@code String} in the configured charset, the
+ * {@link WinIpcHeaders} from the {@link MessageOrigin}; and back, a {@code byte[]} or
+ * {@code String} payload to bytes.
  *
  * @since 0.1.0
  */
-public class PipeMessageMapper {
-
-	/** The {@link WinIpcHeaders#TRANSPORT} value of pipe messages. */
-	public static final String TRANSPORT = "pipe";
+public class WinIpcMessageMapper {
 
 	private PayloadType payloadType = PayloadType.BYTES;
 
 	private Charset charset = StandardCharsets.UTF_8;
 
+	/** @return how inbound payloads are presented */
+	public PayloadType getPayloadType() {
+		return this.payloadType;
+	}
+
 	/** @param payloadType how inbound payloads are presented; default {@link PayloadType#BYTES} */
 	public void setPayloadType(PayloadType payloadType) {
 		Assert.notNull(payloadType, "payloadType must not be null");
 		this.payloadType = payloadType;
+	}
+
+	/** @return the charset of {@code String} payloads */
+	public Charset getCharset() {
+		return this.charset;
 	}
 
 	/** @param charset the charset of {@code String} payloads, both ways; default UTF-8 */
@@ -41,27 +47,19 @@ public class PipeMessageMapper {
 	}
 
 	/**
-	 * Build the message for bytes received on a connection.
-	 * @param endpoint the endpoint's name
-	 * @param connection where the bytes arrived
+	 * Build the message for bytes that arrived.
+	 * @param origin where they arrived; its headers become the message's
 	 * @param bytes the bytes
 	 * @param builders the application's message builder factory
-	 * @return the message builder, headers set, for the caller to add to
+	 * @return the message
 	 */
-	public AbstractIntegrationMessageBuilder<?> toMessage(String endpoint, FramedConnection connection, byte[] bytes,
-			MessageBuilderFactory builders) {
-		PeerIdentity peer = connection.peer();
-		AbstractIntegrationMessageBuilder<?> builder = builders.withPayload(toPayload(bytes))
-			.setHeader(WinIpcHeaders.TRANSPORT, TRANSPORT)
-			.setHeader(WinIpcHeaders.ENDPOINT, endpoint)
-			.setHeader(WinIpcHeaders.CONNECTION_ID, connection.id());
-		if (peer.processId() != null) {
-			builder.setHeader(WinIpcHeaders.PEER_PID, peer.processId());
+	public Message<?> toMessage(MessageOrigin origin, byte[] bytes, MessageBuilderFactory builders) {
+		Object payload = toPayload(bytes);
+		if (builders instanceof DefaultMessageBuilderFactory) {
+			// The origin's headers are copied once, by the message itself.
+			return new GenericMessage<>(payload, origin.headers());
 		}
-		if (peer.user() != null) {
-			builder.setHeader(WinIpcHeaders.PEER_USER, peer.user());
-		}
-		return builder;
+		return builders.withPayload(payload).copyHeaders(origin.headers()).build();
 	}
 
 	/**
@@ -87,8 +85,8 @@ public class PipeMessageMapper {
 		if (payload instanceof String text) {
 			return text.getBytes(this.charset);
 		}
-		throw new MessagingException(message, "A pipe carries byte[] or String payloads, not "
-				+ payload.getClass().getName() + "; convert the payload first");
+		throw new MessagingException(message, "winipc endpoints carry byte[] or String payloads, not "
+				+ payload.getClass().getName() + "; convert the payload first, e.g. with a transformer");
 	}
 
 }

@@ -1,0 +1,59 @@
+package dev.winipc.autoconfigure;
+
+import java.util.Map;
+
+/**
+ * One kind of winipc endpoint in configuration, {@code winipc.<key>.<id>.*}: how its
+ * entries are found in the bound properties, checked, and turned into beans. A transport
+ * adds its properties class and one of these; binding, error reporting and channel
+ * creation are shared.
+ *
+ * @param <P> the kind's properties class
+ * @since 0.1.0
+ */
+abstract class EndpointKind<P extends EndpointProperties> {
+
+	private final String key;
+
+	EndpointKind(String key) {
+		this.key = key;
+	}
+
+	/**
+	 * Return the kind's key under {@code winipc}.
+	 * @return e.g. {@code pipes}
+	 */
+	final String key() {
+		return this.key;
+	}
+
+	/**
+	 * Return the kind's entries.
+	 * @param properties everything bound under {@code winipc}
+	 * @return the entries by id, in declaration order
+	 */
+	abstract Map<String, P> endpoints(WinIpcProperties properties);
+
+	/**
+	 * Check every entry, and the entries against each other, recording each invalid
+	 * property.
+	 * @param endpoints the entries by id
+	 * @param errors where to record what is invalid
+	 */
+	abstract void validate(Map<String, P> endpoints, ConfigurationErrors errors);
+
+	/**
+	 * Return the channels an entry names.
+	 * @param endpoint the entry
+	 * @return the channel names by the key of the property that names them
+	 */
+	abstract Map<String, String> channels(P endpoint);
+
+	/**
+	 * Register the beans of every entry; only called once every entry is valid.
+	 * @param registry where the beans go
+	 * @param endpoints the entries by id
+	 */
+	abstract void register(EndpointRegistry registry, Map<String, P> endpoints);
+
+}

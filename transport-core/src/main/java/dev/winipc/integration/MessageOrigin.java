@@ -1,0 +1,100 @@
+package dev.winipc.integration;
+
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Objects;
+
+import org.jspecify.annotations.Nullable;
+
+import dev.winipc.transport.PeerIdentity;
+
+/**
+ * Where inbound messages come from: the transport, the endpoint and, where there is one,
+ * the connection and the peer. Its {@link #headers()} are built once, when a connection
+ * opens, and shared by every message that arrives on it.
+ * <pre class="code">
+ * MessageOrigin origin = MessageOrigin.of("pipe", "orders", connection.id(), connection.peer());
+ * Message&lt;?&gt; message = mapper.toMessage(origin, bytes, messageBuilderFactory);
+ * </pre>
+ *
+ * @since 0.1.0
+ */
+public final class MessageOrigin {
+
+	private final String transport;
+
+	private final String endpoint;
+
+	private final @Nullable String connectionId;
+
+	private final PeerIdentity peer;
+
+	private final Map<String, Object> headers;
+
+	private MessageOrigin(String transport, String endpoint, @Nullable String connectionId, PeerIdentity peer) {
+		this.transport = Objects.requireNonNull(transport, "transport must not be null");
+		this.endpoint = Objects.requireNonNull(endpoint, "endpoint must not be null");
+		this.connectionId = connectionId;
+		this.peer = Objects.requireNonNull(peer, "peer must not be null");
+		Map<String, Object> headers = new LinkedHashMap<>();
+		headers.put(WinIpcHeaders.TRANSPORT, transport);
+		headers.put(WinIpcHeaders.ENDPOINT, endpoint);
+		if (connectionId != null) {
+			headers.put(WinIpcHeaders.CONNECTION_ID, connectionId);
+		}
+		if (peer.processId() != null) {
+			headers.put(WinIpcHeaders.PEER_PID, peer.processId());
+		}
+		if (peer.user() != null) {
+			headers.put(WinIpcHeaders.PEER_USER, peer.user());
+		}
+		this.headers = Map.copyOf(headers);
+	}
+
+	/**
+	 * Create an origin.
+	 * @param transport the {@link WinIpcHeaders#TRANSPORT} value, e.g. {@code pipe}
+	 * @param endpoint the endpoint's name, e.g. {@code orders}
+	 * @param connectionId the connection, or {@code null} for a connectionless transport
+	 * @param peer what the OS tells about the sender
+	 * @return the origin
+	 */
+	public static MessageOrigin of(String transport, String endpoint, @Nullable String connectionId,
+			PeerIdentity peer) {
+		return new MessageOrigin(transport, endpoint, connectionId, peer);
+	}
+
+	/** @return the {@link WinIpcHeaders#TRANSPORT} value */
+	public String transport() {
+		return this.transport;
+	}
+
+	/** @return the endpoint's name */
+	public String endpoint() {
+		return this.endpoint;
+	}
+
+	/** @return the connection id, or {@code null} for a connectionless transport */
+	public @Nullable String connectionId() {
+		return this.connectionId;
+	}
+
+	/** @return what the OS tells about the sender */
+	public PeerIdentity peer() {
+		return this.peer;
+	}
+
+	/**
+	 * Return the {@link WinIpcHeaders} of every message from here.
+	 * @return an unmodifiable map
+	 */
+	public Map<String, Object> headers() {
+		return this.headers;
+	}
+
+	@Override
+	public String toString() {
+		return this.transport + ":" + this.endpoint + ((this.connectionId != null) ? "/" + this.connectionId : "");
+	}
+
+}
