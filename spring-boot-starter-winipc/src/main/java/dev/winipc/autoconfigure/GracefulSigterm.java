@@ -2,11 +2,11 @@ package dev.winipc.autoconfigure;
 
 import java.util.concurrent.atomic.AtomicBoolean;
 
+import sun.misc.Signal;
+
 import org.springframework.boot.context.event.ApplicationReadyEvent;
 import org.springframework.context.ApplicationListener;
 import org.springframework.core.log.LogAccessor;
-
-import sun.misc.Signal;
 
 /**
  * Makes a SIGTERM a clean stop: the JVM exits with status 0 after Spring Boot's shutdown

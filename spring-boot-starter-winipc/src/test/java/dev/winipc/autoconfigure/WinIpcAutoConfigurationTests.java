@@ -26,10 +26,10 @@ import dev.winipc.integration.pipe.PipeInboundGateway;
 import dev.winipc.integration.pipe.PipeOutboundChannelAdapter;
 import dev.winipc.integration.pipe.PipeOutboundGateway;
 import dev.winipc.integration.pipe.PipeRole;
+import dev.winipc.testing.PipeNames;
 import dev.winipc.transport.BackOffPolicy;
 import dev.winipc.transport.PipeMode;
 import dev.winipc.transport.PipeOptions;
-import dev.winipc.testing.PipeNames;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

@@ -15,9 +15,9 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.condition.DisabledOnOs;
 import org.junit.jupiter.api.condition.OS;
 
+import dev.winipc.testing.NativePeers;
 import dev.winipc.testing.PeerProcess;
 import dev.winipc.testing.PipeNames;
-import dev.winipc.testing.NativePeers;
 import dev.winipc.transport.EndpointName;
 import dev.winipc.transport.InvalidOptionException;
 import dev.winipc.transport.IpcException;
