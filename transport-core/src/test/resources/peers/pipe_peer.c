@@ -5,6 +5,11 @@
  *   pipe_peer client PATH MSG...        send each MSG, print "reply: <reply>" for each
  *   pipe_peer recv PATH N               connect, print "got: <msg>" for N messages
  *   pipe_peer serve PATH PREFIX         serve clients one after another; reply PREFIX+msg
+ *   pipe_peer serve-strict PATH PREFIX MS BREAK
+ *                                       serve clients at once, replying PREFIX+msg MS milliseconds after
+ *                                       each request; print "overlap: <msg>" when the next request arrived
+ *                                       before the reply; after BREAK replies (0: never) shut the
+ *                                       connection's reading side, so the client's next write fails
  *   pipe_peer push PATH N               serve one client: send "msg-0".."msg-N-1", close
  *   pipe_peer ask PATH MSG...           serve one client: send each MSG as a request, print "reply: <reply>"
  *   pipe_peer answer PATH PREFIX N      connect, answer N requests with PREFIX+request
@@ -18,6 +23,7 @@
  */
 #define _GNU_SOURCE
 #include <errno.h>
+#include <poll.h>
 #include <pthread.h>
 #include <signal.h>
 #include <stdint.h>
@@ -167,6 +173,64 @@ static void run_serve(const char *path, const char *prefix) {
 	}
 }
 
+struct strict_job {
+	int fd;
+	const char *prefix;
+	int millis;
+	int breaks_after;
+};
+
+static void *serve_strictly(void *arg) {
+	struct strict_job *job = arg;
+	char *message = malloc(MAX_MESSAGE + 1);
+	char *reply = malloc(MAX_MESSAGE + 256);
+	long n;
+	int served = 0;
+	while ((n = receive_message(job->fd, message, MAX_MESSAGE + 1)) >= 0) {
+		struct timespec delay = { job->millis / 1000, (long) (job->millis % 1000) * 1000 * 1000 };
+		nanosleep(&delay, NULL);
+		/* one request in flight per connection: nothing may have arrived meanwhile */
+		struct pollfd next = { job->fd, POLLIN, 0 };
+		char probe;
+		if (poll(&next, 1, 0) > 0 && recv(job->fd, &probe, 1, MSG_PEEK | MSG_DONTWAIT) == 1) {
+			printf("overlap: %s\n", message);
+			fflush(stdout);
+		}
+		int len = snprintf(reply, MAX_MESSAGE + 256, "%s%s", job->prefix, message);
+		int breaking = ++served == job->breaks_after;
+		if (breaking) {
+			/* before the reply, so the client's next write fails (EPIPE); its reads still wait */
+			shutdown(job->fd, SHUT_RD);
+		}
+		if (send_message(job->fd, reply, (size_t) len) < 0) break;
+		if (breaking) {
+			printf("broke a connection\n");
+			fflush(stdout);
+			for (;;) pause();
+		}
+	}
+	close(job->fd);
+	free(message);
+	free(reply);
+	free(job);
+	return NULL;
+}
+
+static void run_serve_strict(const char *path, const char *prefix, int millis, int breaks_after) __attribute__((noreturn));
+static void run_serve_strict(const char *path, const char *prefix, int millis, int breaks_after) {
+	int server = listen_on(path);
+	signal(SIGPIPE, SIG_IGN);
+	for (;;) {
+		int fd = accept(server, NULL, NULL);
+		if (fd < 0) fail("accept", path);
+		struct strict_job *job = malloc(sizeof *job);
+		*job = (struct strict_job) { fd, prefix, millis, breaks_after };
+		pthread_t thread;
+		pthread_create(&thread, NULL, serve_strictly, job);
+		pthread_detach(thread);
+	}
+}
+
 static int run_push(const char *path, int count) {
 	char message[64];
 	int server = listen_on(path);
@@ -304,6 +368,7 @@ int main(int argc, char **argv) {
 	if (strcmp(mode, "client") == 0) return run_client(path, argc - 3, argv + 3);
 	if (strcmp(mode, "recv") == 0 && argc == 4) return run_recv(path, atoi(argv[3]));
 	if (strcmp(mode, "serve") == 0 && argc == 4) run_serve(path, argv[3]);
+	if (strcmp(mode, "serve-strict") == 0 && argc == 6) run_serve_strict(path, argv[3], atoi(argv[4]), atoi(argv[5]));
 	if (strcmp(mode, "push") == 0 && argc == 4) return run_push(path, atoi(argv[3]));
 	if (strcmp(mode, "ask") == 0) return run_ask(path, argc - 3, argv + 3);
 	if (strcmp(mode, "answer") == 0 && argc == 5) return run_answer(path, argv[3], atoi(argv[4]));

@@ -13,6 +13,7 @@ import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.boot.autoconfigure.EnableAutoConfiguration;
 import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.context.ApplicationContext;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.integration.annotation.ServiceActivator;
 import org.springframework.integration.core.MessagingTemplate;
@@ -40,6 +41,8 @@ class NativePeerTests {
 
 	private static final String NATIVE_PIPE = PipeNames.unique("native");
 
+	private static final String SHARED_PIPE = PipeNames.unique("shared");
+
 	@Autowired
 	@Qualifier("echo-requests")
 	private MessageChannel echoRequests;
@@ -47,12 +50,16 @@ class NativePeerTests {
 	@Autowired
 	private PeerApplication application;
 
+	@Autowired
+	private ApplicationContext context;
+
 	private PeerProcess running;
 
 	@DynamicPropertySource
 	static void pipeNames(DynamicPropertyRegistry registry) {
 		registry.add("native-peer-test.served-pipe", () -> SERVED_PIPE);
 		registry.add("native-peer-test.native-pipe", () -> NATIVE_PIPE);
+		registry.add("native-peer-test.shared-pipe", () -> SHARED_PIPE);
 	}
 
 	@AfterEach
@@ -83,11 +90,25 @@ class NativePeerTests {
 		assertThat(template.convertSendAndReceive(this.echoRequests, "pong", String.class)).isEqualTo("echo: pong");
 	}
 
+	@Test
+	void endpointsSharingOnePipeAnswerManyNativeClientsAsynchronously() {
+		// Each of the 8 clients checks that every reply answers its own request, in order.
+		this.running = NativePeers.start("pipe_peer", "load", PipeNames.posixPath(SHARED_PIPE), 8, 100);
+		assertThat(this.running.finish()).containsExactly("replies: 800 failures: 0");
+		assertThat(this.context.getBean("async-requests.pipeConnectionFactory"))
+			.isSameAs(this.context.getBean("async-replies.pipeConnectionFactory"));
+	}
+
 	@Configuration(proxyBeanMethods = false)
 	@EnableAutoConfiguration
 	static class PeerApplication {
 
 		final List<Message<String>> requests = new CopyOnWriteArrayList<>();
+
+		@ServiceActivator(inputChannel = "async-requests", outputChannel = "async-replies")
+		String async(String request) {
+			return "async:" + request;
+		}
 
 		@ServiceActivator(inputChannel = "upper-requests")
 		String upper(Message<String> request) {

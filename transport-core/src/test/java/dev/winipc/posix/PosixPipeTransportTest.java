@@ -153,6 +153,24 @@ class PosixPipeTransportTest {
 	}
 
 	@Test
+	void socketPathLongerThanAUnixSocketAllowsFailsNamingThePathItsLengthAndTheLimit() {
+		String name = PipeNames.unique("long-" + "x".repeat(120));
+		Path path = EndpointName.pipe(name).posixPath();
+		int length = path.toString().length();
+		int limit = System.getProperty("os.name").startsWith("Mac") ? 103 : 107;
+		assertThatExceptionOfType(IpcException.class)
+			.isThrownBy(() -> this.platform.pipes().createServer(PipeOptions.of(name)))
+			.withMessageStartingWith("bind(" + path + ") failed: ENAMETOOLONG")
+			.withMessageContaining("the socket path is " + length + " bytes long")
+			.withMessageContaining("at most " + limit + " bytes")
+			.withMessageContaining("set TMPDIR to a shorter directory");
+		assertThat(path).doesNotExist();
+		assertThatExceptionOfType(IpcException.class)
+			.isThrownBy(() -> this.platform.pipes().createClient(PipeOptions.of(name)).connect())
+			.withMessageStartingWith("connect(" + path + ") failed: ENAMETOOLONG");
+	}
+
+	@Test
 	void oversizeMessageIsRejectedNamingThePipe() throws Exception {
 		String name = PipeNames.unique("oversize");
 		PipeOptions small = PipeOptions.builder(name).maxMessageSize(16).build();

@@ -171,6 +171,25 @@ public final class PeerProcess implements AutoCloseable {
 		return this.process.getOutputStream();
 	}
 
+	/**
+	 * Ask the process to stop, as a service manager does: SIGTERM on POSIX. Unlike
+	 * {@link Process#destroy()} this keeps the output streams open, so what the process
+	 * prints while it stops is still read.
+	 */
+	public void terminate() {
+		this.process.toHandle().destroy();
+	}
+
+	/** @return whether the process is still running */
+	public boolean isAlive() {
+		return this.process.isAlive();
+	}
+
+	/** @return the process's pid */
+	public long pid() {
+		return this.process.pid();
+	}
+
 	/** Kill the process as a crash would: no chance to clean up. */
 	public void kill() {
 		this.process.destroyForcibly();

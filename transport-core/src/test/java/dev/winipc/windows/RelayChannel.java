@@ -57,7 +57,10 @@ final class RelayChannel implements AutoCloseable {
 	}
 
 	/**
-	 * Perform one call on the calling thread's relay thread.
+	 * Perform one call on the calling thread's relay thread. Like a JNA call it cannot be
+	 * interrupted: an interrupt that arrives meanwhile is kept for the caller, and the
+	 * call still returns its own result, so that a late reply can never answer the
+	 * thread's next call.
 	 * @return the response, positioned at the last-error value
 	 */
 	ByteBuffer call(Op op, Request request) {
@@ -66,28 +69,34 @@ final class RelayChannel implements AutoCloseable {
 		byte[] body = request.toByteArray();
 		ByteBuffer frame = ByteBuffer.allocate(4 + 8 + 4 + body.length).order(ByteOrder.LITTLE_ENDIAN);
 		frame.putInt(8 + 4 + body.length).putLong(thread).putInt(op.ordinal() + 1).put(body);
+		boolean interrupted = false;
 		try {
 			synchronized (this.requests) {
 				this.requests.write(frame.array());
 				this.requests.flush();
 			}
-			ByteBuffer response;
-			do {
+			ByteBuffer response = null;
+			while (response == null) {
 				IOException failure = this.broken;
 				if (failure != null) {
 					throw new UncheckedIOException("The Win32 relay is gone", failure);
 				}
-				response = mailbox.poll(100, TimeUnit.MILLISECONDS);
+				try {
+					response = mailbox.poll(100, TimeUnit.MILLISECONDS);
+				}
+				catch (InterruptedException ex) {
+					interrupted = true;
+				}
 			}
-			while (response == null);
 			return response;
 		}
 		catch (IOException ex) {
 			throw new UncheckedIOException("Cannot reach the Win32 relay calling " + op, ex);
 		}
-		catch (InterruptedException ex) {
-			Thread.currentThread().interrupt();
-			throw new IllegalStateException("Interrupted in " + op + " on the Win32 relay", ex);
+		finally {
+			if (interrupted) {
+				Thread.currentThread().interrupt();
+			}
 		}
 	}
 
@@ -99,7 +108,11 @@ final class RelayChannel implements AutoCloseable {
 				this.responses.readFully(frame);
 				ByteBuffer response = ByteBuffer.wrap(frame).order(ByteOrder.LITTLE_ENDIAN);
 				long thread = response.getLong();
-				this.mailboxes.get(thread).add(response);
+				BlockingQueue<ByteBuffer> mailbox = this.mailboxes.get(thread);
+				if (mailbox == null || !mailbox.offer(response)) {
+					// Each call waits for its own reply: a second one is a protocol fault.
+					throw new IOException("The Win32 relay answered thread " + thread + " with no call waiting");
+				}
 			}
 		}
 		catch (IOException ex) {

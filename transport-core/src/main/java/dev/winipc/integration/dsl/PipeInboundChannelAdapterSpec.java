@@ -11,10 +11,16 @@ import dev.winipc.integration.pipe.PipeInboundChannelAdapter;
  * @since 0.1.0
  */
 public class PipeInboundChannelAdapterSpec
-		extends MessageProducerSpec<PipeInboundChannelAdapterSpec, PipeInboundChannelAdapter> {
+		extends MessageProducerSpec<PipeInboundChannelAdapterSpec, PipeInboundChannelAdapter>
+		implements PipeEndpointSpec {
 
 	PipeInboundChannelAdapterSpec(PipeConnectionFactory connectionFactory) {
 		super(new PipeInboundChannelAdapter(connectionFactory));
+	}
+
+	@Override
+	public PipeConnectionFactory connectionFactory() {
+		return this.target.getConnectionFactory();
 	}
 
 }

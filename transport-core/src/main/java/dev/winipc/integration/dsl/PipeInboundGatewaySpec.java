@@ -10,10 +10,16 @@ import dev.winipc.integration.pipe.PipeInboundGateway;
  *
  * @since 0.1.0
  */
-public class PipeInboundGatewaySpec extends MessagingGatewaySpec<PipeInboundGatewaySpec, PipeInboundGateway> {
+public class PipeInboundGatewaySpec extends MessagingGatewaySpec<PipeInboundGatewaySpec, PipeInboundGateway>
+		implements PipeEndpointSpec {
 
 	PipeInboundGatewaySpec(PipeConnectionFactory connectionFactory) {
 		super(new PipeInboundGateway(connectionFactory));
+	}
+
+	@Override
+	public PipeConnectionFactory connectionFactory() {
+		return this.target.getConnectionFactory();
 	}
 
 }

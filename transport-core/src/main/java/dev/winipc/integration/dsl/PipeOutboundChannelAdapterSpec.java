@@ -11,10 +11,16 @@ import dev.winipc.integration.pipe.PipeOutboundChannelAdapter;
  * @since 0.1.0
  */
 public class PipeOutboundChannelAdapterSpec
-		extends MessageHandlerSpec<PipeOutboundChannelAdapterSpec, PipeOutboundChannelAdapter> {
+		extends MessageHandlerSpec<PipeOutboundChannelAdapterSpec, PipeOutboundChannelAdapter>
+		implements PipeEndpointSpec {
 
 	PipeOutboundChannelAdapterSpec(PipeConnectionFactory connectionFactory) {
 		this.target = new PipeOutboundChannelAdapter(connectionFactory);
+	}
+
+	@Override
+	public PipeConnectionFactory connectionFactory() {
+		return this.target.getConnectionFactory();
 	}
 
 }

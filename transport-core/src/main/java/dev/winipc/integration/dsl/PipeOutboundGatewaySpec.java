@@ -12,7 +12,8 @@ import dev.winipc.integration.pipe.PipeOutboundGateway;
  *
  * @since 0.1.0
  */
-public class PipeOutboundGatewaySpec extends MessageHandlerSpec<PipeOutboundGatewaySpec, PipeOutboundGateway> {
+public class PipeOutboundGatewaySpec extends MessageHandlerSpec<PipeOutboundGatewaySpec, PipeOutboundGateway>
+		implements PipeEndpointSpec {
 
 	PipeOutboundGatewaySpec(PipeConnectionFactory connectionFactory) {
 		this.target = new PipeOutboundGateway(connectionFactory);
@@ -26,6 +27,11 @@ public class PipeOutboundGatewaySpec extends MessageHandlerSpec<PipeOutboundGate
 	public PipeOutboundGatewaySpec replyTimeout(Duration replyTimeout) {
 		this.target.setReplyTimeout(replyTimeout.toMillis());
 		return this;
+	}
+
+	@Override
+	public PipeConnectionFactory connectionFactory() {
+		return this.target.getConnectionFactory();
 	}
 
 }

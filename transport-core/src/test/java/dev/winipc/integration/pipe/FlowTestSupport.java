@@ -2,10 +2,14 @@ package dev.winipc.integration.pipe;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
 
 import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
 
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.context.ApplicationListener;
+import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.integration.config.EnableIntegration;
 import org.springframework.integration.dsl.IntegrationFlow;
@@ -13,9 +17,11 @@ import org.springframework.integration.dsl.context.IntegrationFlowContext;
 import org.springframework.integration.dsl.context.IntegrationFlowContext.IntegrationFlowRegistration;
 import org.springframework.test.context.junit.jupiter.SpringJUnitConfig;
 
+import dev.winipc.integration.IpcConnectionEvent;
+
 /**
  * Runs each test's flows, built with the {@code WinIpc} DSL, in a real integration
- * context and removes them afterwards.
+ * context and removes them afterwards; records the connection events they publish.
  */
 @SpringJUnitConfig(FlowTestSupport.Config.class)
 abstract class FlowTestSupport {
@@ -23,12 +29,20 @@ abstract class FlowTestSupport {
 	@Autowired
 	IntegrationFlowContext flows;
 
+	@Autowired
+	EventRecorder events;
+
 	private final List<IntegrationFlowRegistration> registrations = new ArrayList<>();
 
 	IntegrationFlowRegistration register(IntegrationFlow flow) {
 		IntegrationFlowRegistration registration = this.flows.registration(flow).register();
 		this.registrations.add(registration);
 		return registration;
+	}
+
+	@BeforeEach
+	void forgetEvents() {
+		this.events.clear();
 	}
 
 	@AfterEach
@@ -40,6 +54,37 @@ abstract class FlowTestSupport {
 	@Configuration(proxyBeanMethods = false)
 	@EnableIntegration
 	static class Config {
+
+		@Bean
+		EventRecorder eventRecorder() {
+			return new EventRecorder();
+		}
+
+	}
+
+	/**
+	 * The connection events published so far.
+	 */
+	static final class EventRecorder implements ApplicationListener<IpcConnectionEvent> {
+
+		private final List<IpcConnectionEvent> received = new CopyOnWriteArrayList<>();
+
+		@Override
+		public void onApplicationEvent(IpcConnectionEvent event) {
+			this.received.add(event);
+		}
+
+		<E extends IpcConnectionEvent> List<E> of(Class<E> type, String endpoint) {
+			return this.received.stream()
+				.filter(type::isInstance)
+				.map(type::cast)
+				.filter((event) -> event.getEndpoint().equals(endpoint))
+				.toList();
+		}
+
+		void clear() {
+			this.received.clear();
+		}
 
 	}
 

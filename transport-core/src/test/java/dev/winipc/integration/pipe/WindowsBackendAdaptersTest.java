@@ -1,7 +1,11 @@
 package dev.winipc.integration.pipe;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.time.Duration;
 import java.util.UUID;
 import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 
@@ -9,16 +13,21 @@ import org.junit.jupiter.api.Test;
 
 import org.springframework.integration.core.MessagingTemplate;
 import org.springframework.integration.dsl.IntegrationFlow;
+import org.springframework.integration.dsl.context.IntegrationFlowContext.IntegrationFlowRegistration;
 import org.springframework.integration.support.MessageBuilder;
 import org.springframework.messaging.Message;
 import org.springframework.messaging.MessageChannel;
 
+import dev.winipc.integration.IpcConnectionFailedEvent;
 import dev.winipc.integration.PayloadType;
 import dev.winipc.integration.WinIpcHeaders;
 import dev.winipc.integration.dsl.PipeConnectionFactorySpec;
 import dev.winipc.integration.dsl.WinIpc;
 import dev.winipc.testing.PeerProcess;
 import dev.winipc.testing.WindowsPeers;
+import dev.winipc.transport.PipeConnection;
+import dev.winipc.transport.PipeOptions;
+import dev.winipc.transport.PipeServer;
 import dev.winipc.windows.WindowsTestPlatform;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -91,6 +100,40 @@ class WindowsBackendAdaptersTest extends FlowTestSupport {
 				.setHeader(WinIpcHeaders.CONNECTION_ID, server.getConnections().iterator().next().id())
 				.build());
 			assertThat(client.finish()).containsExactly("connected", "got: one", "got: two");
+		}
+	}
+
+	@Test
+	void clientRoleEndpointStoppedWhileConnectingStopsAndLeavesTheRelayWorking() throws Exception {
+		String name = name();
+		PipeConnectionFactorySpec pipe = windows(WinIpc.pipeClient(name));
+		IntegrationFlowRegistration flow = this.flows
+			.registration(IntegrationFlow.from(WinIpc.inboundAdapter(pipe)).nullChannel())
+			.register();
+		// No server: the adapter is in its connect loop once it has reported the failure.
+		await().until(() -> !this.events.of(IpcConnectionFailedEvent.class, name).isEmpty());
+		assertThat(this.events.of(IpcConnectionFailedEvent.class, name).get(0).getCause())
+			.hasMessageContaining("ERROR_FILE_NOT_FOUND");
+
+		CompletableFuture<Void> stopped = CompletableFuture.runAsync(flow::destroy);
+
+		assertThat(stopped).succeedsWithin(Duration.ofSeconds(30));
+		assertThat(pipe.getObject().isRunning()).isFalse();
+		// Every later call still gets its own reply: a server and a client still talk.
+		try (PipeServer server = WindowsTestPlatform.platform().pipes().createServer(PipeOptions.of(name))) {
+			CompletableFuture<PipeConnection> accepted = CompletableFuture.supplyAsync(() -> {
+				try {
+					return server.accept();
+				}
+				catch (IOException ex) {
+					throw new UncheckedIOException(ex);
+				}
+			});
+			try (PipeConnection client = WindowsTestPlatform.platform().pipes().createClient(PipeOptions.of(name))
+				.connect(); PipeConnection served = accepted.get(30, TimeUnit.SECONDS)) {
+				client.writeMessage("still there".getBytes(), 0, 11);
+				assertThat(served.readMessage()).asString().isEqualTo("still there");
+			}
 		}
 	}
 
