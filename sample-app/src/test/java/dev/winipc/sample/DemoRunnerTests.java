@@ -37,7 +37,7 @@ class DemoRunnerTests {
 		assertThat(this.demo.getExitCode()).isZero();
 		String pid = Long.toString(ProcessHandle.current().pid());
 		assertThat(output).contains("  > one", "  < Hello, one! (from winipc, pid " + pid + ")", "  > two",
-				"  < Hello, two! (from winipc, pid " + pid + ")", "demo finished: 2 exchanges");
+				"  < Hello, two! (from winipc, pid " + pid + ")", "named pipe: 2 exchanges", "demo finished:");
 	}
 
 }

@@ -1,6 +1,7 @@
 package dev.winipc.sample;
 
 import java.nio.file.Path;
+import java.util.Map;
 
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -21,11 +22,11 @@ class SampleApplicationTests {
 	private static final String PIPE = "HelloWorld-" + SampleApplicationTests.class.getSimpleName() + "-"
 			+ System.nanoTime();
 
-	private static NativeHelloClient client;
+	private static NativeProgram client;
 
 	@BeforeAll
 	static void compileClient() {
-		client = NativeHelloClient.compile(Path.of("native", "hello_client.c"), Path.of("target", "test-native"));
+		client = NativeProgram.compile(Path.of("native", "hello_client.c"), Path.of("target", "test-native"));
 	}
 
 	@DynamicPropertySource
@@ -35,7 +36,7 @@ class SampleApplicationTests {
 
 	@Test
 	void nativeClientGetsTheGreeting() {
-		NativeHelloClient.Result result = client.exchange(PIPE, "Hello from a test");
+		NativeProgram.Result result = client.run(Map.of("HELLO_PIPE", PIPE), "Hello from a test");
 		assertThat(result.output()).containsExactly("> Hello from a test",
 				"< Hello, Hello from a test! (from winipc, pid " + ProcessHandle.current().pid() + ")");
 		assertThat(result.exitCode()).isZero();
@@ -43,7 +44,7 @@ class SampleApplicationTests {
 
 	@Test
 	void nativeClientSendsItsDefaultRequest() {
-		NativeHelloClient.Result result = client.exchange(PIPE, "Hello from C");
+		NativeProgram.Result result = client.run(Map.of("HELLO_PIPE", PIPE), "Hello from C");
 		assertThat(result.exitCode()).as("exit code; output: %s", result.output()).isZero();
 		assertThat(result.output()).last().asString().startsWith("< Hello, Hello from C! (from winipc, pid ");
 	}

@@ -11,19 +11,20 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
 import org.jspecify.annotations.Nullable;
 
 /**
- * The sample's native client, {@code native/hello_client.c}, compiled with the machine's
- * C compiler and run as a separate process. The compiler is {@code cc} unless the
- * {@code CC} environment variable names another one ({@code gcc}, {@code clang},
+ * One of the sample's native programs ({@code native/NAME.c}), compiled with the
+ * machine's C compiler and run as a separate process. The compiler is {@code cc} unless
+ * the {@code CC} environment variable names another one ({@code gcc}, {@code clang},
  * MSVC's {@code cl}).
  *
  * @since 0.1.0
  */
-public final class NativeHelloClient {
+public final class NativeProgram {
 
 	private static final long TIMEOUT_SECONDS = 60;
 
@@ -31,26 +32,27 @@ public final class NativeHelloClient {
 
 	private final String compiler;
 
-	private NativeHelloClient(Path executable, String compiler) {
+	private NativeProgram(Path executable, String compiler) {
 		this.executable = executable;
 		this.compiler = compiler;
 	}
 
 	/**
-	 * Compile the client.
-	 * @param source {@code hello_client.c}
+	 * Compile a program.
+	 * @param source its C source, e.g. {@code native/hello_client.c}
 	 * @param outputDirectory where the executable goes
-	 * @return the compiled client
+	 * @return the compiled program
 	 * @throws IllegalStateException if no C compiler runs or the compilation fails
 	 */
-	public static NativeHelloClient compile(Path source, Path outputDirectory) {
+	public static NativeProgram compile(Path source, Path outputDirectory) {
 		if (!Files.isRegularFile(source)) {
 			throw new IllegalStateException("The native client source " + source.toAbsolutePath() + " is missing");
 		}
 		@Nullable String configured = System.getenv("CC");
 		String compiler = (configured != null && !configured.isBlank()) ? configured.trim() : "cc";
 		boolean windows = System.getProperty("os.name").toLowerCase(Locale.ROOT).startsWith("windows");
-		Path executable = outputDirectory.resolve(windows ? "hello_client.exe" : "hello_client").toAbsolutePath();
+		String base = source.getFileName().toString().replaceFirst("\\.c$", "");
+		Path executable = outputDirectory.resolve(windows ? base + ".exe" : base).toAbsolutePath();
 		List<String> command = new ArrayList<>(Arrays.asList(compiler.split("\\s+")));
 		String program = Path.of(command.get(0)).getFileName().toString().toLowerCase(Locale.ROOT);
 		if (program.equals("cl") || program.equals("cl.exe")) {
@@ -73,11 +75,11 @@ public final class NativeHelloClient {
 			throw new IllegalStateException("'" + String.join(" ", command) + "' failed with exit code "
 					+ result.exitCode() + ":\n" + String.join("\n", result.output()));
 		}
-		return new NativeHelloClient(executable, String.join(" ", command));
+		return new NativeProgram(executable, String.join(" ", command));
 	}
 
 	/**
-	 * Return the compiler command that built the client.
+	 * Return the compiler command that built the program.
 	 * @return the command line
 	 */
 	public String getCompileCommand() {
@@ -93,14 +95,17 @@ public final class NativeHelloClient {
 	}
 
 	/**
-	 * Run the client once: it connects, sends the request and prints the reply.
-	 * @param pipeName the pipe to connect to, passed as {@code HELLO_PIPE}
-	 * @param request the request text
-	 * @return the client's exit code and its output and errors, line by line
+	 * Run the program once and wait for it to end.
+	 * @param environment variables to add to this process's environment
+	 * @param arguments its arguments
+	 * @return its exit code and its output and errors, line by line
 	 */
-	public Result exchange(String pipeName, String request) {
-		ProcessBuilder process = new ProcessBuilder(this.executable.toString(), request);
-		process.environment().put("HELLO_PIPE", pipeName);
+	public Result run(Map<String, String> environment, String... arguments) {
+		List<String> command = new ArrayList<>();
+		command.add(this.executable.toString());
+		command.addAll(List.of(arguments));
+		ProcessBuilder process = new ProcessBuilder(command);
+		process.environment().putAll(environment);
 		try {
 			return run(process);
 		}
