@@ -29,13 +29,16 @@
 #include <stdlib.h>
 #include <string.h>
 
+/* Operation numbers, as RelayChannel.Op numbers them: pipes and the common calls from 1,
+ * mailslots from 100, shared memory from 200, named synchronization objects from 300. */
 enum {
-	OP_CreateNamedPipeW = 1, OP_ConnectNamedPipe, OP_CreateFileW, OP_WaitNamedPipeW, OP_SetNamedPipeHandleState,
-	OP_GetNamedPipeClientProcessId, OP_GetNamedPipeServerProcessId, OP_ReadFile, OP_WriteFile,
-	OP_GetOverlappedResult, OP_CancelIoEx, OP_CreateEventW, OP_SetEvent, OP_WaitForMultipleObjects,
-	OP_CloseHandle, OP_OpenProcess, OP_LocalFree, OP_OpenProcessToken, OP_GetTokenInformation, OP_EqualSid,
-	OP_ConvertSidToStringSidW, OP_ConvertStringSecurityDescriptorToSecurityDescriptorW, OP_GetSecurityInfo,
-	OP_LookupAccountSidW, OP_GetCurrentProcessId
+	OP_CreateNamedPipeW = 1, OP_ConnectNamedPipe = 2, OP_CreateFileW = 3, OP_WaitNamedPipeW = 4,
+	OP_SetNamedPipeHandleState = 5, OP_GetNamedPipeClientProcessId = 6, OP_GetNamedPipeServerProcessId = 7,
+	OP_ReadFile = 8, OP_WriteFile = 9, OP_GetOverlappedResult = 10, OP_CancelIoEx = 11, OP_CreateEventW = 12,
+	OP_SetEvent = 13, OP_WaitForMultipleObjects = 14, OP_CloseHandle = 15, OP_OpenProcess = 16, OP_LocalFree = 17,
+	OP_OpenProcessToken = 18, OP_GetTokenInformation = 19, OP_EqualSid = 20, OP_ConvertSidToStringSidW = 21,
+	OP_ConvertStringSecurityDescriptorToSecurityDescriptorW = 22, OP_GetSecurityInfo = 23,
+	OP_LookupAccountSidW = 24, OP_GetCurrentProcessId = 25
 };
 
 #define NULL_STRING 0xFFFFFFFFu

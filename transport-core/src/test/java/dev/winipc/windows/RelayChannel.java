@@ -68,7 +68,7 @@ final class RelayChannel implements AutoCloseable {
 		BlockingQueue<ByteBuffer> mailbox = this.mailboxes.computeIfAbsent(thread, id -> new ArrayBlockingQueue<>(1));
 		byte[] body = request.toByteArray();
 		ByteBuffer frame = ByteBuffer.allocate(4 + 8 + 4 + body.length).order(ByteOrder.LITTLE_ENDIAN);
-		frame.putInt(8 + 4 + body.length).putLong(thread).putInt(op.ordinal() + 1).put(body);
+		frame.putInt(8 + 4 + body.length).putLong(thread).putInt(op.code()).put(body);
 		boolean interrupted = false;
 		try {
 			synchronized (this.requests) {
@@ -130,14 +130,29 @@ final class RelayChannel implements AutoCloseable {
 		}
 	}
 
-	/** Operation numbers, in the relay's order (first = 1). */
+	/**
+	 * Operation numbers, as {@code peers/win32_relay.c} numbers them. Each group of
+	 * calls has a range of its own: pipes and the common calls from 1, mailslots from
+	 * 100, shared memory from 200, named synchronization objects from 300.
+	 */
 	enum Op {
 
-		CreateNamedPipeW, ConnectNamedPipe, CreateFileW, WaitNamedPipeW, SetNamedPipeHandleState,
-		GetNamedPipeClientProcessId, GetNamedPipeServerProcessId, ReadFile, WriteFile, GetOverlappedResult,
-		CancelIoEx, CreateEventW, SetEvent, WaitForMultipleObjects, CloseHandle, OpenProcess, LocalFree,
-		OpenProcessToken, GetTokenInformation, EqualSid, ConvertSidToStringSidW,
-		ConvertStringSecurityDescriptorToSecurityDescriptorW, GetSecurityInfo, LookupAccountSidW, GetCurrentProcessId
+		CreateNamedPipeW(1), ConnectNamedPipe(2), CreateFileW(3), WaitNamedPipeW(4), SetNamedPipeHandleState(5),
+		GetNamedPipeClientProcessId(6), GetNamedPipeServerProcessId(7), ReadFile(8), WriteFile(9),
+		GetOverlappedResult(10), CancelIoEx(11), CreateEventW(12), SetEvent(13), WaitForMultipleObjects(14),
+		CloseHandle(15), OpenProcess(16), LocalFree(17), OpenProcessToken(18), GetTokenInformation(19),
+		EqualSid(20), ConvertSidToStringSidW(21), ConvertStringSecurityDescriptorToSecurityDescriptorW(22),
+		GetSecurityInfo(23), LookupAccountSidW(24), GetCurrentProcessId(25);
+
+		private final int code;
+
+		Op(int code) {
+			this.code = code;
+		}
+
+		int code() {
+			return this.code;
+		}
 
 	}
 
