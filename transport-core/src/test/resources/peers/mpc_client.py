@@ -10,7 +10,9 @@ address, messages = sys.argv[1], sys.argv[2:]
 send_only = bool(messages) and messages[0] == "--send-only"
 if send_only:
     messages = messages[1:]
-with Client(address, family="AF_UNIX") as connection:
+# \\.\pipe\NAME on Windows (a message-mode pipe), a Unix socket path elsewhere
+family = "AF_PIPE" if address.startswith("\\\\") else "AF_UNIX"
+with Client(address, family=family) as connection:
     for message in messages:
         connection.send_bytes(message.encode("utf-8"))
         if not send_only:

@@ -9,7 +9,9 @@ import sys
 from multiprocessing.connection import Listener
 
 address, mode, count = sys.argv[1], sys.argv[2], int(sys.argv[3])
-with Listener(address, family="AF_UNIX") as listener:
+# \\.\pipe\NAME on Windows (a message-mode pipe), a Unix socket path elsewhere
+family = "AF_PIPE" if address.startswith("\\\\") else "AF_UNIX"
+with Listener(address, family=family) as listener:
     print("ready", flush=True)
     with listener.accept() as connection:
         for i in range(count):

@@ -2,13 +2,19 @@
 
     raw_peer.py PATH HEX EXPECTED [--shutdown]
 
-Sends the bytes HEX (hex-encoded), optionally shuts its sending side down, then reads
-until EXPECTED bytes arrived or the server closed, and prints "recv <hex>".
+Sends the bytes HEX (hex-encoded; @FILE reads the hex from FILE), optionally shuts its
+sending side down, then reads until EXPECTED bytes arrived or the server closed, and
+prints "recv <hex>".
 """
 import socket
 import sys
 
-path, payload, expected = sys.argv[1], bytes.fromhex(sys.argv[2]), int(sys.argv[3])
+path, expected = sys.argv[1], int(sys.argv[3])
+if sys.argv[2].startswith("@"):
+    with open(sys.argv[2][1:]) as hex_file:
+        payload = bytes.fromhex(hex_file.read().strip())
+else:
+    payload = bytes.fromhex(sys.argv[2])
 with socket.socket(socket.AF_UNIX, socket.SOCK_STREAM) as sock:
     sock.connect(path)
     sock.sendall(payload)

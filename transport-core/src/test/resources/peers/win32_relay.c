@@ -38,7 +38,8 @@ enum {
 	OP_SetEvent = 13, OP_WaitForMultipleObjects = 14, OP_CloseHandle = 15, OP_OpenProcess = 16, OP_LocalFree = 17,
 	OP_OpenProcessToken = 18, OP_GetTokenInformation = 19, OP_EqualSid = 20, OP_ConvertSidToStringSidW = 21,
 	OP_ConvertStringSecurityDescriptorToSecurityDescriptorW = 22, OP_GetSecurityInfo = 23,
-	OP_LookupAccountSidW = 24, OP_GetCurrentProcessId = 25
+	OP_LookupAccountSidW = 24, OP_GetCurrentProcessId = 25,
+	OP_ConvertSecurityDescriptorToStringSecurityDescriptorW = 26
 };
 
 #define NULL_STRING 0xFFFFFFFFu
@@ -461,6 +462,17 @@ static DWORD perform(uint32_t op, reader_t *r, writer_t *w) {
 	case OP_GetCurrentProcessId:
 		put_u32(w, GetCurrentProcessId());
 		break;
+	case OP_ConvertSecurityDescriptorToStringSecurityDescriptorW: {
+		PSECURITY_DESCRIPTOR descriptor = (PSECURITY_DESCRIPTOR) (uintptr_t) get_u64(r);
+		DWORD revision = get_u32(r), information = get_u32(r);
+		LPWSTR text = NULL;
+		BOOL ok = ConvertSecurityDescriptorToStringSecurityDescriptorW(descriptor, revision, information, &text, NULL);
+		error = GetLastError();
+		put_u32(w, ok);
+		put_wstr(w, ok ? text : NULL, ok ? wcslen(text) : 0);
+		if (ok) LocalFree(text);
+		break;
+	}
 	default:
 		die("unknown operation");
 	}

@@ -5,8 +5,14 @@
  * that gets ERROR_MORE_DATA goes on reading the rest of the same message).
  * Built with mingw-w64 and run under Wine on Linux, or with MSVC (cl) / gcc on Windows.
  *
- * The modes and lines mirror pipe_peer.c (which takes a socket PATH where this takes
- * the pipe NAME; a NAME starting with \\ is used as the whole pipe path):
+ * The modes, options and lines mirror pipe_peer.c (which takes a socket PATH where this
+ * takes the pipe NAME; a NAME starting with \\ is used as the whole pipe path):
+ *
+ *   win_pipe_peer [-f FRAMING] [-i] MODE NAME ...
+ *
+ *   -f FRAMING                              message (default: a message-mode pipe) or a byte framing
+ *                                           of peer_framing.h over a byte-mode pipe
+ *   -i                                      first print "pid <pid>" and "user <user name>"
  *
  *   win_pipe_peer client NAME MSG...        send each MSG, print "reply: <reply>" for each
  *   win_pipe_peer client-pid NAME MSG...    print "pid <n>", then as client
@@ -19,6 +25,15 @@
  *   win_pipe_peer answer NAME PREFIX N      connect, print "connected", answer N requests with PREFIX+request
  *   win_pipe_peer load NAME THREADS COUNT   THREADS connections x COUNT requests, check each reply,
  *                                           print "replies: <n> failures: <f>"
+ *   win_pipe_peer send NAME MSG...          send each MSG (raw: one connection each), print "sent <n>"
+ *   win_pipe_peer sink NAME N               serve clients one after another; print "got: <msg>" for N
+ *                                           messages in all, then "done"
+ *   win_pipe_peer bystander NAME COUNT MS   connect, print "connected", then COUNT requests "b-<i>" MS ms
+ *                                           apart, each reply checked; print "bystander ok <COUNT>"
+ *   win_pipe_peer bad NAME KIND MAX         bad input for a reader whose maximum is MAX: oversize,
+ *                                           truncated, garbage or stall (as pipe_peer.c; a message-mode
+ *                                           pipe has only oversize: one WriteFile cannot be cut short),
+ *                                           then "closed by server" once the server closed the pipe
  *   win_pipe_peer probe NAME MSG            one attempt, no retry: print "refused <ERROR_...>", "eof" or
  *                                           "reply: <reply>"
  *
@@ -65,6 +80,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "peer_framing.h"
+
 #ifdef _MSC_VER
 #pragma comment(lib, "advapi32.lib")
 #endif
@@ -86,6 +103,10 @@
 #define CONNECT_TIMEOUT_MS 10000
 #define RETRY_PAUSE_MS 10
 #define BIG_PATTERN_MODULUS 251
+#define MAX_BYTE_FRAMED_MESSAGE (1024 * 1024)
+#define MAX_STREAMS 1024
+
+static enum framing framing = FRAMING_MESSAGE;
 
 /* ---------------------------------------------------------------- errors and output */
 
@@ -198,6 +219,66 @@ static void buffer_reserve(struct buffer *buffer, DWORD capacity) {
 #define RECEIVED_EOF (-2L)
 #define RECEIVED_ERROR (-1L)
 
+/* ---- byte framings: a buffered stream per pipe handle (peer_framing.h) ---- */
+
+static long pipe_read(void *handle, void *buffer, size_t capacity) {
+	DWORD got = 0;
+	if (ReadFile((HANDLE) handle, buffer, (DWORD) capacity, &got, NULL)) return (long) got;
+	DWORD error = GetLastError();
+	if (error == ERROR_BROKEN_PIPE || error == ERROR_PIPE_NOT_CONNECTED || error == ERROR_NO_DATA) return 0;
+	return -1;
+}
+
+static int pipe_write(void *handle, const void *buffer, size_t length) {
+	const char *p = buffer;
+	while (length > 0) {
+		DWORD written = 0;
+		if (!WriteFile((HANDLE) handle, p, (DWORD) length, &written, NULL)) return -1;
+		p += written;
+		length -= written;
+	}
+	return 0;
+}
+
+static CRITICAL_SECTION streams_lock;
+static HANDLE stream_handles[MAX_STREAMS];
+static struct stream *stream_table[MAX_STREAMS];
+
+static struct stream *stream_of(HANDLE pipe) {
+	struct stream *found = NULL;
+	int i, free_slot = -1;
+	EnterCriticalSection(&streams_lock);
+	for (i = 0; i < MAX_STREAMS; i++) {
+		if (stream_table[i] != NULL && stream_handles[i] == pipe) found = stream_table[i];
+		else if (stream_table[i] == NULL && free_slot < 0) free_slot = i;
+	}
+	if (found == NULL) {
+		if (free_slot < 0) {
+			fprintf(stderr, "too many pipes\n");
+			exit(2);
+		}
+		found = allocate(sizeof *found);
+		stream_init(found, pipe, pipe_read, pipe_write, framing);
+		stream_handles[free_slot] = pipe;
+		stream_table[free_slot] = found;
+	}
+	LeaveCriticalSection(&streams_lock);
+	return found;
+}
+
+static void close_pipe(HANDLE pipe) {
+	int i;
+	EnterCriticalSection(&streams_lock);
+	for (i = 0; i < MAX_STREAMS; i++) {
+		if (stream_table[i] != NULL && stream_handles[i] == pipe) {
+			free(stream_table[i]);
+			stream_table[i] = NULL;
+		}
+	}
+	LeaveCriticalSection(&streams_lock);
+	CloseHandle(pipe);
+}
+
 /*
  * Read one whole message into buffer (NUL-terminated for printing).
  * Returns its length, RECEIVED_EOF when the other end closed before a message began,
@@ -205,6 +286,17 @@ static void buffer_reserve(struct buffer *buffer, DWORD capacity) {
  */
 static long receive_message(HANDLE pipe, struct buffer *buffer) {
 	DWORD length = 0;
+	if (framing != FRAMING_MESSAGE) {
+		long got;
+		buffer_reserve(buffer, MAX_BYTE_FRAMED_MESSAGE);
+		got = frame_receive(stream_of(pipe), buffer->data, (size_t) buffer->capacity + 1);
+		if (got == FRAME_EOF) return RECEIVED_EOF;
+		if (got < 0) {
+			if (GetLastError() == 0) SetLastError(ERROR_INVALID_DATA);
+			return RECEIVED_ERROR;
+		}
+		return got;
+	}
 	for (;;) {
 		DWORD got = 0;
 		if (ReadFile(pipe, buffer->data + length, buffer->capacity - length, &got, NULL)) {
@@ -236,15 +328,23 @@ static long receive_message(HANDLE pipe, struct buffer *buffer) {
 	}
 }
 
-/* One WriteFile is one message. */
+/* One WriteFile is one message; in a byte framing, one whole frame. */
 static BOOL send_message(HANDLE pipe, const char *message, DWORD length) {
 	DWORD written = 0;
+	if (framing != FRAMING_MESSAGE) return frame_send(stream_of(pipe), message, length) == 0;
 	if (!WriteFile(pipe, message, length, &written, NULL)) return FALSE;
 	if (written != length) {
 		SetLastError(ERROR_NO_DATA);
 		return FALSE;
 	}
 	return TRUE;
+}
+
+static void require_replies(const char *mode) {
+	if (framing == FRAMING_RAW) {
+		fprintf(stderr, "%s needs replies, which raw framing cannot carry\n", mode);
+		exit(64);
+	}
 }
 
 /* prefix + message into a fresh buffer the caller frees */
@@ -361,8 +461,9 @@ static void server_init(struct server *server, const char *path, SECURITY_ATTRIB
 
 static HANDLE create_instance(struct server *server) {
 	DWORD open_mode = PIPE_ACCESS_DUPLEX | (server->created ? 0 : FILE_FLAG_FIRST_PIPE_INSTANCE);
-	HANDLE pipe = CreateNamedPipeA(server->path, open_mode,
-			PIPE_TYPE_MESSAGE | PIPE_READMODE_MESSAGE | PIPE_WAIT | PIPE_REJECT_REMOTE_CLIENTS,
+	DWORD type = (framing == FRAMING_MESSAGE) ? PIPE_TYPE_MESSAGE | PIPE_READMODE_MESSAGE
+			: PIPE_TYPE_BYTE | PIPE_READMODE_BYTE;
+	HANDLE pipe = CreateNamedPipeA(server->path, open_mode, type | PIPE_WAIT | PIPE_REJECT_REMOTE_CLIENTS,
 			server->max_instances, PIPE_BUFFER_SIZE, PIPE_BUFFER_SIZE, 0, server->security);
 	if (pipe == INVALID_HANDLE_VALUE) fail("CreateNamedPipe", server->path);
 	if (!server->created) {
@@ -408,13 +509,14 @@ struct session {
 static DWORD WINAPI serve_session(LPVOID argument) {
 	struct session *session = argument;
 	answer_requests(session->pipe, session->path, session->prefix);
-	CloseHandle(session->pipe);
+	close_pipe(session->pipe);
 	free(session);
 	return 0;
 }
 
 static NORETURN void run_serve(const char *path, const char *prefix, SECURITY_ATTRIBUTES *attributes) {
 	struct server server;
+	require_replies("serve");
 	server_init(&server, path, attributes, PIPE_UNLIMITED_INSTANCES);
 	for (;;) {
 		HANDLE pipe = create_instance(&server);
@@ -442,10 +544,17 @@ static int run_push(const char *path, int count) {
 	for (i = 0; i < count; i++) {
 		int length = sprintf(message, "msg-%d", i);
 		if (!send_message(pipe, message, (DWORD) length)) fail("WriteFile", path);
+		if (framing == FRAMING_RAW && i + 1 < count) {
+			/* a raw message ends with its connection: the next one on a new instance */
+			FlushFileBuffers(pipe);
+			close_pipe(pipe);
+			pipe = create_instance(&server);
+			accept_client(pipe, path);
+		}
 	}
 	/* closing would not lose what the client has yet to read, but disconnecting would */
 	FlushFileBuffers(pipe);
-	CloseHandle(pipe);
+	close_pipe(pipe);
 	print_line("pushed %d", count);
 	return 0;
 }
@@ -455,6 +564,7 @@ static int run_ask(const char *path, int count, char **messages) {
 	HANDLE pipe;
 	struct buffer reply;
 	int i;
+	require_replies("ask");
 	server_init(&server, path, default_security(path), 1);
 	pipe = create_instance(&server);
 	buffer_init(&reply);
@@ -469,7 +579,7 @@ static int run_ask(const char *path, int count, char **messages) {
 		}
 		print_message("reply: ", reply.data, (DWORD) length);
 	}
-	CloseHandle(pipe);
+	close_pipe(pipe);
 	return 0;
 }
 
@@ -519,6 +629,7 @@ static HANDLE open_pipe(const char *path) {
 
 static void message_mode(HANDLE pipe, const char *path) {
 	DWORD mode = PIPE_READMODE_MESSAGE;
+	if (framing != FRAMING_MESSAGE) return;
 	if (!SetNamedPipeHandleState(pipe, &mode, NULL, NULL)) fail("SetNamedPipeHandleState", path);
 }
 
@@ -549,9 +660,11 @@ static HANDLE connect_to(const char *path) {
 }
 
 static int run_client(const char *path, int count, char **messages) {
-	HANDLE pipe = connect_to(path);
+	HANDLE pipe;
 	struct buffer reply;
 	int i;
+	require_replies("client");
+	pipe = connect_to(path);
 	buffer_init(&reply);
 	for (i = 0; i < count; i++) {
 		long length;
@@ -564,7 +677,7 @@ static int run_client(const char *path, int count, char **messages) {
 		if (length < 0) fail("ReadFile", path);
 		print_message("reply: ", reply.data, (DWORD) length);
 	}
-	CloseHandle(pipe);
+	close_pipe(pipe);
 	return 0;
 }
 
@@ -575,7 +688,13 @@ static int run_recv(const char *path, int count) {
 	buffer_init(&message);
 	print_line("connected");
 	for (i = 0; i < count; i++) {
-		long length = receive_message(pipe, &message);
+		long length;
+		if (framing == FRAMING_RAW && i > 0) {
+			/* a raw message ends with its connection: the next one on a new connection */
+			close_pipe(pipe);
+			pipe = connect_to(path);
+		}
+		length = receive_message(pipe, &message);
 		if (length == RECEIVED_EOF) {
 			fprintf(stderr, "ReadFile(%s): server closed the connection\n", path);
 			return 3;
@@ -583,14 +702,16 @@ static int run_recv(const char *path, int count) {
 		if (length < 0) fail("ReadFile", path);
 		print_message("got: ", message.data, (DWORD) length);
 	}
-	CloseHandle(pipe);
+	close_pipe(pipe);
 	return 0;
 }
 
 static int run_answer(const char *path, const char *prefix, int count) {
-	HANDLE pipe = connect_to(path);
+	HANDLE pipe;
 	struct buffer message;
 	int i;
+	require_replies("answer");
+	pipe = connect_to(path);
 	buffer_init(&message);
 	print_line("connected");
 	for (i = 0; i < count; i++) {
@@ -605,7 +726,7 @@ static int run_answer(const char *path, const char *prefix, int count) {
 		if (!send_message(pipe, reply, reply_length)) fail("WriteFile", path);
 		free(reply);
 	}
-	CloseHandle(pipe);
+	close_pipe(pipe);
 	return 0;
 }
 
@@ -626,7 +747,7 @@ static int run_big(const char *path, DWORD size) {
 	if (length < 0) fail("ReadFile", path);
 	print_line("reply: %ld %s", length,
 			(DWORD) length == size && memcmp(reply.data, request, size) == 0 ? "ok" : "corrupt");
-	CloseHandle(pipe);
+	close_pipe(pipe);
 	return 0;
 }
 
@@ -645,7 +766,7 @@ static int run_probe(const char *path, const char *request) {
 	if (send_message(pipe, request, (DWORD) strlen(request))) length = receive_message(pipe, &reply);
 	if (length >= 0) print_message("reply: ", reply.data, (DWORD) length);
 	else print_line("eof");
-	CloseHandle(pipe);
+	close_pipe(pipe);
 	return 0;
 }
 
@@ -681,14 +802,17 @@ static DWORD WINAPI load_worker(LPVOID argument) {
 			job->failures++;
 		}
 	}
-	CloseHandle(pipe);
+	close_pipe(pipe);
 	free(reply.data);
 	return 0;
 }
 
 static int run_load(const char *path, int threads, int count) {
-	HANDLE *ids = allocate((size_t) threads * sizeof *ids);
-	struct load_job *jobs = allocate((size_t) threads * sizeof *jobs);
+	HANDLE *ids;
+	struct load_job *jobs;
+	require_replies("load");
+	ids = allocate((size_t) threads * sizeof *ids);
+	jobs = allocate((size_t) threads * sizeof *jobs);
 	int failures = 0;
 	int t;
 	for (t = 0; t < threads; t++) {
@@ -708,13 +832,168 @@ static int run_load(const char *path, int threads, int count) {
 	return failures == 0 ? 0 : 1;
 }
 
+/* ---------------------------------------------------------------- send, sink, bystander, bad input */
+
+static int run_send(const char *path, int count, char **messages) {
+	HANDLE pipe = INVALID_HANDLE_VALUE;
+	int i;
+	for (i = 0; i < count; i++) {
+		if (pipe == INVALID_HANDLE_VALUE) pipe = connect_to(path);
+		if (!send_message(pipe, messages[i], (DWORD) strlen(messages[i]))) fail("WriteFile", path);
+		if (framing == FRAMING_RAW) {
+			/* a raw message ends with its connection; wait until the server read it */
+			FlushFileBuffers(pipe);
+			close_pipe(pipe);
+			pipe = INVALID_HANDLE_VALUE;
+		}
+	}
+	if (pipe != INVALID_HANDLE_VALUE) {
+		FlushFileBuffers(pipe);
+		close_pipe(pipe);
+	}
+	print_line("sent %d", count);
+	return 0;
+}
+
+static int run_sink(const char *path, int count) {
+	struct server server;
+	struct buffer message;
+	int received = 0;
+	server_init(&server, path, default_security(path), PIPE_UNLIMITED_INSTANCES);
+	buffer_init(&message);
+	while (received < count) {
+		HANDLE pipe = create_instance(&server);
+		long length;
+		accept_client(pipe, path);
+		while (received < count && (length = receive_message(pipe, &message)) >= 0) {
+			print_message("got: ", message.data, (DWORD) length);
+			received++;
+			if (framing == FRAMING_RAW) break;
+		}
+		close_pipe(pipe);
+	}
+	print_line("done");
+	return 0;
+}
+
+static int run_bystander(const char *path, int count, int millis) {
+	HANDLE pipe;
+	struct buffer reply;
+	char request[64];
+	int i;
+	require_replies("bystander");
+	pipe = connect_to(path);
+	buffer_init(&reply);
+	print_line("connected");
+	for (i = 0; i < count; i++) {
+		int length = sprintf(request, "b-%d", i);
+		long got;
+		if (!send_message(pipe, request, (DWORD) length)) {
+			print_line("bystander failed at %d of %d: WriteFile %s", i, count, error_name(GetLastError()));
+			return 1;
+		}
+		got = receive_message(pipe, &reply);
+		if (got < length || strcmp(reply.data + got - length, request) != 0) {
+			print_line("bystander failed at %d of %d: reply %s", i, count, got < 0 ? "missing" : reply.data);
+			return 1;
+		}
+		Sleep((DWORD) millis);
+	}
+	close_pipe(pipe);
+	print_line("bystander ok %d", count);
+	return 0;
+}
+
+static int wait_for_eof(HANDLE pipe) {
+	char buffer[256];
+	DWORD got;
+	while (ReadFile(pipe, buffer, sizeof buffer, &got, NULL) || GetLastError() == ERROR_MORE_DATA) {
+	}
+	print_line("closed by server");
+	return 0;
+}
+
+static int run_bad(const char *path, const char *kind, size_t max) {
+	HANDLE pipe = connect_to(path);
+	if (framing == FRAMING_MESSAGE) {
+		char *bytes;
+		DWORD written;
+		if (strcmp(kind, "oversize") != 0) {
+			fprintf(stderr, "a message-mode pipe has no %s input: one WriteFile is one whole message\n", kind);
+			return 65;
+		}
+		bytes = allocate(max + 1);
+		memset(bytes, 'x', max + 1);
+		/* the server may close while the message is still in flight */
+		WriteFile(pipe, bytes, (DWORD) (max + 1), &written, NULL);
+		return wait_for_eof(pipe);
+	}
+	if (strcmp(kind, "oversize") == 0) {
+		frame_send_oversize(stream_of(pipe), max);
+		if (framing == FRAMING_RAW) {
+			FlushFileBuffers(pipe);
+			close_pipe(pipe);
+			print_line("closed by server");
+			return 0;
+		}
+		return wait_for_eof(pipe);
+	}
+	if (strcmp(kind, "garbage") == 0) {
+		frame_send_garbage(stream_of(pipe), max);
+		return wait_for_eof(pipe);
+	}
+	if (strcmp(kind, "truncated") == 0 || strcmp(kind, "stall") == 0) {
+		if (frame_send_partial(stream_of(pipe), 50, 10) < 0) fail("WriteFile", path);
+		if (strcmp(kind, "truncated") == 0) {
+			FlushFileBuffers(pipe);
+			close_pipe(pipe);
+			print_line("disconnected");
+			return 0;
+		}
+		print_line("partial");
+		for (;;) Sleep(INFINITE);
+	}
+	fprintf(stderr, "unknown kind of bad input %s\n", kind);
+	return 64;
+}
+
+static void print_identity(void) {
+	char user[256];
+	DWORD size = sizeof user;
+	print_line("pid %lu", (unsigned long) GetCurrentProcessId());
+	if (GetUserNameA(user, &size)) print_line("user %s", user);
+}
+
 /* ---------------------------------------------------------------- main */
 
 int main(int argc, char **argv) {
 	const char *mode;
 	const char *path;
+	int first = 1;
 	InitializeCriticalSection(&output_lock);
+	InitializeCriticalSection(&streams_lock);
 	_setmode(_fileno(stdout), _O_BINARY);
+	while (first < argc && argv[first][0] == '-') {
+		if (strcmp(argv[first], "-f") == 0 && first + 1 < argc) {
+			int chosen = framing_of(argv[first + 1]);
+			if (chosen < 0) {
+				fprintf(stderr, "unknown framing %s\n", argv[first + 1]);
+				return 64;
+			}
+			framing = (enum framing) chosen;
+			first += 2;
+		}
+		else if (strcmp(argv[first], "-i") == 0) {
+			print_identity();
+			first++;
+		}
+		else {
+			fprintf(stderr, "unknown option %s\n", argv[first]);
+			return 64;
+		}
+	}
+	argc -= first - 1;
+	argv += first - 1;
 	if (argc >= 2 && strcmp(argv[1], "pid") == 0) {
 		print_line("pid %lu", (unsigned long) GetCurrentProcessId());
 		return 0;
@@ -746,6 +1025,10 @@ int main(int argc, char **argv) {
 	if (strcmp(mode, "probe") == 0 && argc == 4) return run_probe(path, argv[3]);
 	if (strcmp(mode, "hold") == 0 && argc == 4) run_hold(path, atoi(argv[3]));
 	if (strcmp(mode, "busy-serve") == 0 && argc == 4) run_busy_serve(path, (DWORD) strtoul(argv[3], NULL, 10));
+	if (strcmp(mode, "send") == 0) return run_send(path, argc - 3, argv + 3);
+	if (strcmp(mode, "sink") == 0 && argc == 4) return run_sink(path, atoi(argv[3]));
+	if (strcmp(mode, "bystander") == 0 && argc == 5) return run_bystander(path, atoi(argv[3]), atoi(argv[4]));
+	if (strcmp(mode, "bad") == 0 && argc == 5) return run_bad(path, argv[3], (size_t) strtoul(argv[4], NULL, 10));
 	fprintf(stderr, "unknown mode %s (or wrong number of arguments)\n", mode);
 	return 64;
 }

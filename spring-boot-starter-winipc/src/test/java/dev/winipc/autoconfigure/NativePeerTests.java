@@ -77,8 +77,12 @@ class NativePeerTests {
 		assertThat(this.application.requests).hasSize(2).allSatisfy((request) -> {
 			assertThat(request.getHeaders()).containsEntry(WinIpcHeaders.TRANSPORT, "pipe")
 				.containsEntry(WinIpcHeaders.ENDPOINT, SERVED_PIPE)
-				.containsKey(WinIpcHeaders.CONNECTION_ID);
+				.containsEntry(WinIpcHeaders.PEER_USER, System.getProperty("user.name"));
+			assertThat(request.getHeaders().get(WinIpcHeaders.CONNECTION_ID, String.class)).startsWith(SERVED_PIPE + "-");
 		});
+		// both requests came on the client's one connection
+		assertThat(this.application.requests.get(1).getHeaders().get(WinIpcHeaders.CONNECTION_ID))
+			.isEqualTo(this.application.requests.get(0).getHeaders().get(WinIpcHeaders.CONNECTION_ID));
 	}
 
 	@Test

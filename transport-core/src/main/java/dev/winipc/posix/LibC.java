@@ -2,6 +2,8 @@ package dev.winipc.posix;
 
 import com.sun.jna.Library;
 import com.sun.jna.Native;
+import com.sun.jna.Pointer;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The C library functions the POSIX backend calls through JNA, and nothing else. Names
@@ -22,5 +24,13 @@ public interface LibC extends Library {
 	}
 
 	String strerror(int errnum);
+
+	/**
+	 * {@code getpwnam}: the passwd entry of a login name; its {@code pw_uid} follows two
+	 * pointers ({@code pw_name}, {@code pw_passwd}) on Linux and macOS alike.
+	 * @param name the login name
+	 * @return the entry, or {@code null} if there is none
+	 */
+	@Nullable Pointer getpwnam(String name);
 
 }

@@ -37,6 +37,7 @@ public final class PosixIpcPlatform implements IpcPlatform {
 	public PosixIpcPlatform(LibC libc) {
 		// Now rather than at the first error, which may come while the JVM shuts down.
 		PosixErrors.load(libc);
+		PosixUsers.useLibC(libc);
 	}
 
 	@Override

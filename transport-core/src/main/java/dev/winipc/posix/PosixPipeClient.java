@@ -12,7 +12,6 @@ import jdk.net.UnixDomainPrincipal;
 import dev.winipc.transport.BackOffPolicy;
 import dev.winipc.transport.ExponentialBackOff;
 import dev.winipc.transport.IpcException;
-import dev.winipc.transport.PeerIdentity;
 import dev.winipc.transport.PipeClient;
 import dev.winipc.transport.PipeConnection;
 import dev.winipc.transport.PipeOptions;
@@ -68,7 +67,7 @@ final class PosixPipeClient implements PipeClient {
 		UnixDomainPrincipal server = channel.getOption(ExtendedSocketOptions.SO_PEERCRED);
 		if (this.options.isCurrentUserOnly() && !server.user().equals(PosixUsers.current())) {
 			throw PosixErrors.of("connect", path, "EACCES", "the pipe is served by user " + PosixUsers.describe(server)
-					+ ", not by the current user " + PosixUsers.current().getName() + "; refusing to use it");
+					+ ", not by the current user " + PosixUsers.describe(PosixUsers.current()) + "; refusing to use it");
 		}
 		return new PosixPipeConnection(channel, this.options, path, PosixUsers.peer(server));
 	}

@@ -67,22 +67,22 @@ final class PosixPipeConnection extends AbstractPipeConnection {
 				return null;
 			}
 			if (got < HEADER_SIZE) {
-				throw new IpcException("read", path(), "the peer went away " + got + " bytes into a message header");
+				throw protocolError("the peer went away " + got + " bytes into a message header");
 			}
 			int length = ((this.header[0] & 0xff) << 24) | ((this.header[1] & 0xff) << 16)
 					| ((this.header[2] & 0xff) << 8) | (this.header[3] & 0xff);
 			if (length < 0) {
-				throw new IpcException("read", path(), "a message header announced a negative length (" + length
+				throw protocolError("a message header announced a negative length (" + length
 						+ "); not the message framing");
 			}
 			if (length > options().maxMessageSize()) {
-				throw new IpcException("read", path(), "a message of " + length + " bytes exceeds the maximum message "
-						+ "size of " + options().maxMessageSize() + " bytes");
+				throw protocolError("a message of " + length + " bytes exceeds the maximum message size of "
+						+ options().maxMessageSize() + " bytes");
 			}
 			byte[] message = this.input.readNBytes(length);
 			if (message.length < length) {
-				throw new IpcException("read", path(), "the peer went away " + message.length + " bytes into a "
-						+ length + "-byte message; the part is discarded");
+				throw protocolError("the peer went away " + message.length + " bytes into a " + length
+						+ "-byte message; the part is discarded");
 			}
 			return message;
 		}
@@ -92,6 +92,12 @@ final class PosixPipeConnection extends AbstractPipeConnection {
 		catch (IOException ex) {
 			throw PosixErrors.of("read", path(), ex);
 		}
+	}
+
+	/** Nothing after a bad frame can be read in step: the connection goes. */
+	private IpcException protocolError(String detail) {
+		close();
+		return new IpcException("read", path(), detail + "; closing the connection");
 	}
 
 	@Override

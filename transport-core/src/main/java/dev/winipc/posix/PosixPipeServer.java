@@ -142,7 +142,7 @@ final class PosixPipeServer implements PipeServer {
 		UserPrincipal owner = Files.getOwner(path, LinkOption.NOFOLLOW_LINKS);
 		if (!owner.equals(PosixUsers.current())) {
 			throw PosixErrors.of("bind", path, "EADDRINUSE",
-					"a stale socket owned by " + owner.getName() + " is in the way; it is not replaced");
+					"a stale socket owned by " + PosixUsers.describe(owner) + " is in the way; it is not replaced");
 		}
 		logger.log(Level.INFO, () -> "Replacing stale socket " + path);
 		Files.deleteIfExists(path);
@@ -179,7 +179,7 @@ final class PosixPipeServer implements PipeServer {
 			if (this.options.isCurrentUserOnly() && !credentials.user().equals(PosixUsers.current())) {
 				accepted.close();
 				logger.log(Level.WARNING, () -> "accept(" + this.path + ") refused a client running as user "
-						+ PosixUsers.describe(credentials) + ": only " + PosixUsers.current().getName()
+						+ PosixUsers.describe(credentials) + ": only " + PosixUsers.describe(PosixUsers.current())
 						+ " may connect (EACCES)");
 				continue;
 			}

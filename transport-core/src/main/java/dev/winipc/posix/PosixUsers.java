@@ -6,8 +6,11 @@ import java.nio.file.FileSystems;
 import java.nio.file.attribute.UserPrincipal;
 import java.nio.file.attribute.UserPrincipalLookupService;
 
+import com.sun.jna.Native;
+import com.sun.jna.Pointer;
 import com.sun.security.auth.module.UnixSystem;
 import jdk.net.UnixDomainPrincipal;
+import org.jspecify.annotations.Nullable;
 
 import dev.winipc.transport.PeerIdentity;
 
@@ -21,7 +24,17 @@ final class PosixUsers {
 
 	private static final UserPrincipal CURRENT = lookupCurrent();
 
+	private static volatile @Nullable LibC libc;
+
 	private PosixUsers() {
+	}
+
+	/**
+	 * Look uids up through this C library from now on.
+	 * @param library the C library
+	 */
+	static void useLibC(LibC library) {
+		libc = library;
 	}
 
 	static UserPrincipal current() {
@@ -40,10 +53,27 @@ final class PosixUsers {
 	/**
 	 * Describe a peer's user for an error message.
 	 * @param credentials what {@code SO_PEERCRED} said
-	 * @return its login name, or its uid
+	 * @return e.g. {@code nobody (uid 65534)}, or {@code uid 1234} for a uid without a
+	 * login name
 	 */
 	static String describe(UnixDomainPrincipal credentials) {
-		return credentials.user().getName();
+		return describe(credentials.user());
+	}
+
+	/**
+	 * Describe a user for an error message.
+	 * @param user the user, as the JDK names it: its login name, or its uid
+	 * @return e.g. {@code nobody (uid 65534)}, or {@code uid 1234}
+	 */
+	static String describe(UserPrincipal user) {
+		String name = user.getName();
+		if (name.chars().allMatch(Character::isDigit)) {
+			return "uid " + name;
+		}
+		@Nullable LibC library = libc;
+		@Nullable Pointer entry = (library != null) ? library.getpwnam(name) : null;
+		return (entry != null) ? name + " (uid " + Integer.toUnsignedString(entry.getInt(2L * Native.POINTER_SIZE)) + ")"
+				: name;
 	}
 
 	private static UserPrincipal lookupCurrent() {

@@ -190,6 +190,14 @@ public final class JnaWin32 implements Win32 {
 	}
 
 	@Override
+	public boolean ConvertSecurityDescriptorToStringSecurityDescriptorW(Pointer SecurityDescriptor,
+			int RequestedStringSDRevision, int SecurityInformation, PointerByReference StringSecurityDescriptor,
+			@Nullable IntByReference StringSecurityDescriptorLen) {
+		return this.advapi32.ConvertSecurityDescriptorToStringSecurityDescriptorW(SecurityDescriptor,
+				RequestedStringSDRevision, SecurityInformation, StringSecurityDescriptor, StringSecurityDescriptorLen);
+	}
+
+	@Override
 	public int lastError() {
 		return Native.getLastError();
 	}

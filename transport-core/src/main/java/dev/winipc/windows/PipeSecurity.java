@@ -83,9 +83,46 @@ final class PipeSecurity {
 	}
 
 	/**
+	 * Read the owner and DACL a pipe carries, as SDDL.
+	 * @param pipe either end of the pipe
+	 * @param path the pipe path
+	 * @return e.g. {@code O:S-1-5-21-...-1001D:P(A;;FA;;;S-1-5-21-...-1001)}; Windows
+	 * shows granted generic rights mapped to the object's own ({@code GA} as {@code FA})
+	 * @throws IpcException if Win32 refuses
+	 */
+	String sddlOf(HANDLE pipe, String path) throws IpcException {
+		int information = WinNT.OWNER_SECURITY_INFORMATION | WinNT.DACL_SECURITY_INFORMATION;
+		PointerByReference descriptor = new PointerByReference();
+		int status = this.win32.GetSecurityInfo(pipe, AccCtrl.SE_OBJECT_TYPE.SE_KERNEL_OBJECT, information,
+				new PointerByReference(), null, new PointerByReference(), null, descriptor);
+		if (status != WinError.ERROR_SUCCESS) {
+			throw Win32Errors.failure("GetSecurityInfo", path, status, "cannot read the pipe's security");
+		}
+		try {
+			PointerByReference text = new PointerByReference();
+			if (!this.win32.ConvertSecurityDescriptorToStringSecurityDescriptorW(descriptor.getValue(),
+					Win32.SDDL_REVISION_1, information, text, null)) {
+				throw Win32Errors.failure("ConvertSecurityDescriptorToStringSecurityDescriptor", path,
+						this.win32.lastError());
+			}
+			try {
+				return text.getValue().getWideString(0);
+			}
+			finally {
+				this.win32.LocalFree(text.getValue());
+			}
+		}
+		finally {
+			this.win32.LocalFree(descriptor.getValue());
+		}
+	}
+
+	/**
 	 * Check that the pipe a client opened is owned by the current user, as .NET's
 	 * {@code PipeOptions.CurrentUserOnly} does: a server of another user that got the name
-	 * first must not receive this user's data.
+	 * first must not receive this user's data. The owner this user's token gives new
+	 * objects counts as the user too: a program of an elevated administrator (Python's
+	 * {@code Listener}, say) creates pipes owned by the Administrators group.
 	 * @param pipe the client end
 	 * @param path the pipe path
 	 * @throws IpcException if the owner is another user, or cannot be read
@@ -102,7 +139,8 @@ final class PipeSecurity {
 		}
 		try {
 			// The owner SID points into the descriptor: compare it before freeing that.
-			if (!this.win32.EqualSid(owner.getValue(), user.sid())) {
+			if (!this.win32.EqualSid(owner.getValue(), user.sid())
+					&& !this.win32.EqualSid(owner.getValue(), user.defaultOwner())) {
 				throw new IpcException("connect", path, "the pipe is owned by "
 						+ this.accounts.sidString(owner.getValue(), path) + ", not by the current user "
 						+ user.sidString() + " (" + user.accountName() + "); refusing to use it");

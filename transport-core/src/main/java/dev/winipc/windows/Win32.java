@@ -115,6 +115,10 @@ public interface Win32 {
 			IntByReference cchName, char @Nullable [] ReferencedDomainName, IntByReference cchReferencedDomainName,
 			IntByReference peUse);
 
+	boolean ConvertSecurityDescriptorToStringSecurityDescriptorW(Pointer SecurityDescriptor, int RequestedStringSDRevision,
+			int SecurityInformation, PointerByReference StringSecurityDescriptor,
+			@Nullable IntByReference StringSecurityDescriptorLen);
+
 	// not a Win32 function
 
 	/**

@@ -42,9 +42,11 @@ final class WindowsAccounts {
 	synchronized CurrentUser currentUser(String path) throws IpcException {
 		CurrentUser user = this.currentUser;
 		if (user == null) {
-			Memory tokenUser = tokenUser(this.win32.GetCurrentProcess(), path);
+			HANDLE process = this.win32.GetCurrentProcess();
+			Memory tokenUser = tokenInformation(process, WinNT.TOKEN_INFORMATION_CLASS.TokenUser, path);
+			Memory tokenOwner = tokenInformation(process, WinNT.TOKEN_INFORMATION_CLASS.TokenOwner, path);
 			Pointer sid = CurrentUser.sidOf(tokenUser);
-			user = new CurrentUser(tokenUser, sidString(sid, path), accountName(sid, path));
+			user = new CurrentUser(tokenUser, tokenOwner, sidString(sid, path), accountName(sid, path));
 			this.currentUser = user;
 		}
 		return user;
@@ -119,7 +121,7 @@ final class WindowsAccounts {
 			return null;
 		}
 		try {
-			Memory tokenUser = tokenUser(process, path);
+			Memory tokenUser = tokenInformation(process, WinNT.TOKEN_INFORMATION_CLASS.TokenUser, path);
 			Pointer sid = CurrentUser.sidOf(tokenUser);
 			CurrentUser me = currentUser(path);
 			// Peers are almost always this user: skip the account lookup for them.
@@ -136,29 +138,29 @@ final class WindowsAccounts {
 	}
 
 	/**
-	 * Read a process token's {@code TOKEN_USER}: a {@code SID_AND_ATTRIBUTES} whose SID
-	 * pointer points into the same block.
+	 * Read a block of a process token's information: for {@code TokenUser} a
+	 * {@code SID_AND_ATTRIBUTES}, for {@code TokenOwner} a {@code TOKEN_OWNER}; either
+	 * starts with a SID pointer that points into the same block.
 	 */
-	private Memory tokenUser(HANDLE process, String path) throws IpcException {
+	private Memory tokenInformation(HANDLE process, int informationClass, String path) throws IpcException {
 		HANDLEByReference token = new HANDLEByReference();
 		if (!this.win32.OpenProcessToken(process, WinNT.TOKEN_QUERY, token)) {
 			throw Win32Errors.failure("OpenProcessToken", path, this.win32.lastError());
 		}
 		try {
 			IntByReference length = new IntByReference();
-			if (!this.win32.GetTokenInformation(token.getValue(), WinNT.TOKEN_INFORMATION_CLASS.TokenUser, null, 0,
-					length)) {
+			if (!this.win32.GetTokenInformation(token.getValue(), informationClass, null, 0, length)) {
 				int error = this.win32.lastError();
 				if (error != WinError.ERROR_INSUFFICIENT_BUFFER || length.getValue() <= 0) {
 					throw Win32Errors.failure("GetTokenInformation", path, error);
 				}
 			}
-			Memory tokenUser = new Memory(length.getValue());
-			if (!this.win32.GetTokenInformation(token.getValue(), WinNT.TOKEN_INFORMATION_CLASS.TokenUser, tokenUser,
-					(int) tokenUser.size(), length)) {
+			Memory information = new Memory(length.getValue());
+			if (!this.win32.GetTokenInformation(token.getValue(), informationClass, information,
+					(int) information.size(), length)) {
 				throw Win32Errors.failure("GetTokenInformation", path, this.win32.lastError());
 			}
-			return tokenUser;
+			return information;
 		}
 		finally {
 			Win32Handles.close(this.win32, token.getValue(), path);
@@ -194,10 +196,12 @@ final class WindowsAccounts {
 	 * The user this process runs as.
 	 * @param tokenUser the {@code TOKEN_USER} block, kept alive because {@link #sid()}
 	 * points into it
+	 * @param tokenOwner the {@code TOKEN_OWNER} block, kept alive because
+	 * {@link #defaultOwner()} points into it
 	 * @param sidString the SID's string form
 	 * @param accountName {@code DOMAIN\name}, or the SID string when no account maps to it
 	 */
-	record CurrentUser(Memory tokenUser, String sidString, String accountName) {
+	record CurrentUser(Memory tokenUser, Memory tokenOwner, String sidString, String accountName) {
 
 		/**
 		 * Return the SID, an opaque pointer for {@code EqualSid}.
@@ -205,6 +209,15 @@ final class WindowsAccounts {
 		 */
 		Pointer sid() {
 			return sidOf(this.tokenUser);
+		}
+
+		/**
+		 * Return the owner the objects this user's processes create get by default: the
+		 * user, or for an elevated administrator the Administrators group.
+		 * @return the SID, an opaque pointer for {@code EqualSid}
+		 */
+		Pointer defaultOwner() {
+			return sidOf(this.tokenOwner);
 		}
 
 		static Pointer sidOf(Memory tokenUser) {

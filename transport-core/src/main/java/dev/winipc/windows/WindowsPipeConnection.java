@@ -60,6 +60,22 @@ final class WindowsPipeConnection extends AbstractPipeConnection {
 
 	private byte[] message = EMPTY;
 
+	/**
+	 * Return the owner and DACL of the pipe, as SDDL.
+	 * @param security the pipe security
+	 * @return the SDDL Win32 reports for the pipe object
+	 * @throws IpcException if Win32 refuses, or the connection is closed
+	 */
+	String sddl(PipeSecurity security) throws IpcException {
+		enter("GetSecurityInfo");
+		try {
+			return security.sddlOf(this.handle, path());
+		}
+		finally {
+			exit();
+		}
+	}
+
 	private WindowsPipeConnection(Win32 win32, HANDLE handle, PipeOptions options, PeerIdentity peer,
 			Runnable onClose, HANDLE closeEvent, OverlappedIo readIo, OverlappedIo writeIo) {
 		super(options, peer, options.name().windowsName());

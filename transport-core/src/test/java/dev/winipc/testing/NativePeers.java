@@ -51,22 +51,21 @@ public final class NativePeers {
 	}
 
 	/**
-	 * Start a C peer as another user, through {@code setpriv} (needs root). The
-	 * executable is copied to a world-readable place first, since the build directory
-	 * may sit below a private one.
-	 * @param uid the user and group id to run as
+	 * Start a C peer as {@link OtherUser another user}; the calling test is skipped, with
+	 * the reason, where that cannot be done. The executable is copied to a
+	 * world-readable place first, since the build directory may sit below a private one.
 	 * @param name the source's base name
 	 * @param arguments its arguments
 	 * @return the running peer
 	 */
-	public static PeerProcess startAs(int uid, String name, Object... arguments) {
+	public static PeerProcess startAsOtherUser(String name, Object... arguments) {
+		OtherUser.assumeAvailable();
 		Path shared = SHARED.computeIfAbsent(name, NativePeers::shareExecutable);
-		List<String> command = new ArrayList<>(
-				List.of("setpriv", "--reuid=" + uid, "--regid=" + uid, "--clear-groups", shared.toString()));
+		List<String> program = new ArrayList<>(List.of(shared.toString()));
 		for (Object argument : arguments) {
-			command.add(argument.toString());
+			program.add(argument.toString());
 		}
-		return PeerProcess.start(command);
+		return PeerProcess.start(OtherUser.command(program));
 	}
 
 	private static Path shareExecutable(String name) {
@@ -85,7 +84,7 @@ public final class NativePeers {
 
 	private static Path compile(String name) {
 		Path output = Path.of("target/native", name).toAbsolutePath();
-		Path source = PeerResources.extract(name + ".c");
+		Path source = PeerResources.extractSource(name + ".c");
 		String compiler = System.getenv().getOrDefault("CC", "cc");
 		try {
 			Files.createDirectories(output.getParent());

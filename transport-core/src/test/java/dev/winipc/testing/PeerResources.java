@@ -6,6 +6,7 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.util.List;
 
 /**
  * Copies a peer's source from the class path ({@code peers/FILE}) to
@@ -14,7 +15,20 @@ import java.nio.file.StandardCopyOption;
  */
 final class PeerResources {
 
+	/** Headers the C peers include; each source is extracted with them beside it. */
+	private static final List<String> HEADERS = List.of("peer_framing.h");
+
 	private PeerResources() {
+	}
+
+	/**
+	 * Extract a C peer's source and the headers it may include.
+	 * @param file the source, e.g. {@code pipe_peer.c}
+	 * @return the extracted source
+	 */
+	static synchronized Path extractSource(String file) {
+		HEADERS.forEach(PeerResources::extract);
+		return extract(file);
 	}
 
 	static synchronized Path extract(String file) {

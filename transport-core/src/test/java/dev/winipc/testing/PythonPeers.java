@@ -5,7 +5,7 @@ import java.util.List;
 
 /**
  * Starts the Python peers in this module's test resources ({@code peers/NAME.py}) with
- * {@code python3}.
+ * {@code python3} ({@code python} where there is no {@code python3}, as on Windows).
  */
 public final class PythonPeers {
 
@@ -24,7 +24,8 @@ public final class PythonPeers {
 
 	private static List<String> command(String script, Object... arguments) {
 		List<String> command = new ArrayList<>();
-		command.add("python3");
+		// Windows installs call it python; everywhere else python3 is the one to ask for.
+		command.add(PeerBuild.findOnPath("python3").isPresent() ? "python3" : "python");
 		command.add("-u");
 		command.add(PeerResources.extract(script + ".py").toString());
 		for (Object argument : arguments) {

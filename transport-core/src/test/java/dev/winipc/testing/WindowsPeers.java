@@ -85,7 +85,7 @@ public final class WindowsPeers {
 	}
 
 	private static Path compile(String name) {
-		Path source = PeerResources.extract(name + ".c");
+		Path source = PeerResources.extractSource(name + ".c");
 		Path output = BINARIES.resolve(name + ".exe").toAbsolutePath();
 		Path objects = BINARIES.resolve("obj").toAbsolutePath();
 		// $CC may carry options of its own ("gcc -m64"), as make allows

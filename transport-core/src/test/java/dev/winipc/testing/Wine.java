@@ -221,7 +221,7 @@ public final class Wine {
 	}
 
 	private Path build(String name) {
-		Path source = PeerResources.extract(name + ".c");
+		Path source = PeerResources.extractSource(name + ".c");
 		Path output = BINARIES.resolve(name + ".exe").toAbsolutePath();
 		// Another JVM may be running the same .exe: write aside, then swap it in whole.
 		Path scratch = output.resolveSibling(name + ".exe." + ProcessHandle.current().pid());

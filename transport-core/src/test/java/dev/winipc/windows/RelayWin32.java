@@ -296,13 +296,17 @@ final class RelayWin32 implements Win32, AutoCloseable {
 		boolean ok = result.getInt() != 0;
 		String text = RelayChannel.string(result);
 		if (ok && text != null) {
-			// The caller reads the string in place, so it must live in this process.
-			Memory local = new Memory((text.length() + 1L) * Native.WCHAR_SIZE);
-			local.setWideString(0, text);
-			this.localStrings.put(Pointer.nativeValue(local), local);
-			StringSid.setValue(local);
+			StringSid.setValue(localString(text));
 		}
 		return ok;
+	}
+
+	/** A string the relay returned, where the caller reads it in place: in this process. */
+	private Memory localString(String text) {
+		Memory local = new Memory((text.length() + 1L) * Native.WCHAR_SIZE);
+		local.setWideString(0, text);
+		this.localStrings.put(Pointer.nativeValue(local), local);
+		return local;
 	}
 
 	@Override
@@ -359,6 +363,25 @@ final class RelayWin32 implements Win32, AutoCloseable {
 		peUse.setValue(result.getInt());
 		copy(RelayChannel.string(result), Name);
 		copy(RelayChannel.string(result), ReferencedDomainName);
+		return ok;
+	}
+
+	@Override
+	public boolean ConvertSecurityDescriptorToStringSecurityDescriptorW(Pointer SecurityDescriptor,
+			int RequestedStringSDRevision, int SecurityInformation, PointerByReference StringSecurityDescriptor,
+			@Nullable IntByReference StringSecurityDescriptorLen) {
+		ByteBuffer result = call(RelayChannel.Op.ConvertSecurityDescriptorToStringSecurityDescriptorW,
+				new RelayChannel.Request().u64(Pointer.nativeValue(SecurityDescriptor))
+					.u32(RequestedStringSDRevision)
+					.u32(SecurityInformation));
+		boolean ok = result.getInt() != 0;
+		String text = RelayChannel.string(result);
+		if (ok && text != null) {
+			StringSecurityDescriptor.setValue(localString(text));
+			if (StringSecurityDescriptorLen != null) {
+				StringSecurityDescriptorLen.setValue(text.length() + 1);
+			}
+		}
 		return ok;
 	}
 

@@ -53,12 +53,15 @@ class WindowsNativePeerTests {
 	@Test
 	void clientTalksToNativeServerAndLearnsItsProcessId() throws Exception {
 		PipeOptions options = options();
-		try (PeerProcess server = WindowsPeers.start("win_pipe_peer", "serve", options.name().name(), "s:")) {
+		try (PeerProcess server = WindowsPeers.start("win_pipe_peer", "-i", "serve", options.name().name(), "s:")) {
 			server.awaitLine("ready");
+			long pid = Long.parseLong(server.awaitLine((line) -> line.startsWith("pid ")).substring(4));
+			String user = server.awaitLine((line) -> line.startsWith("user ")).substring(5);
 			try (PipeConnection client = this.platform.pipes().createClient(options).connect()) {
 				client.writeMessage(bytes("x"), 0, 1);
 				assertThat(client.readMessage()).asString().isEqualTo("s:x");
-				assertThat(client.peer().processId()).isNotNull().isNotEqualTo(WindowsTestPlatform.ownProcessId());
+				assertThat(client.peer().processId()).isEqualTo(pid);
+				assertThat(client.peer().user()).endsWithIgnoringCase(user);
 			}
 		}
 	}
@@ -86,8 +89,11 @@ class WindowsNativePeerTests {
 			try (PipeConnection first = this.platform.pipes().createClient(options).connect()) {
 				server.awaitLine("held");
 				// the only instance is taken: this client meets ERROR_PIPE_BUSY and waits
-				try (PipeConnection second = this.platform.pipes().createClient(options).connect()) {
+				WindowsPipeClient waiting = (WindowsPipeClient) this.platform.pipes().createClient(options);
+				try (PipeConnection second = waiting.connect()) {
 					assertThat(server.lines()).contains("released");
+					// it got in by waiting with WaitNamedPipe, not by a lucky retry
+					assertThat(waiting.busyWaits()).isPositive();
 					second.writeMessage(bytes("me"), 0, 2);
 					assertThat(second.readMessage()).asString().isEqualTo("busy:me");
 				}

@@ -39,7 +39,7 @@ class WineWindowsPipeContractTests extends WindowsPipeContract {
 
 	@AfterEach
 	@Override
-	void closeEverything() throws Exception {
+	protected void closeEverything() throws Exception {
 		super.closeEverything();
 		// closing is CancelIoEx, wait, CloseHandle: every handle a test opened is released
 		await().atMost(WITHIN)

@@ -5,7 +5,6 @@ import java.io.BufferedOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
-import java.util.Locale;
 
 import org.jspecify.annotations.Nullable;
 
@@ -38,6 +37,8 @@ public final class FramedConnection {
 	private final Object sendLock = new Object();
 
 	private final MessageOrigin origin;
+
+	private volatile boolean closedHere;
 
 	FramedConnection(PipeConnection connection, PipeFraming framing, int maxMessageSize, int bufferSize) {
 		this.connection = connection;
@@ -108,15 +109,18 @@ public final class FramedConnection {
 		catch (IpcException ex) {
 			throw ex;
 		}
-		catch (IOException ex) {
+		catch (IOException | RuntimeException ex) {
 			throw new IpcException("read", this.connection.path(), null, -1,
-					this.framing.name().toLowerCase(Locale.ROOT).replace('_', '-') + " framing: " + ex.getMessage(), ex);
+					this.framing.propertyValue() + " framing: " + ex.getMessage(), ex);
 		}
 	}
 
 	/**
 	 * Send one message.
 	 * @param payload the bytes
+	 * @throws IpcException naming the pipe if the message cannot be framed: too long for
+	 * a length header, or holding a terminator framing's terminator (it would arrive as
+	 * two messages); nothing is written then
 	 * @throws IOException if the write fails
 	 */
 	void send(byte[] payload) throws IOException {
@@ -125,6 +129,7 @@ public final class FramedConnection {
 				this.connection.writeMessage(payload, 0, payload.length);
 				return;
 			}
+			this.framing.requireFrameable(payload, this.connection.path());
 			this.serializer.serialize(payload, this.output);
 			this.output.flush();
 			if (this.framing == PipeFraming.RAW) {
@@ -138,7 +143,17 @@ public final class FramedConnection {
 	 * Close the connection.
 	 */
 	public void close() {
+		this.closedHere = true;
 		this.connection.close();
+	}
+
+	/**
+	 * Return whether this side closed the connection on purpose, rather than the
+	 * transport closing it after bad input.
+	 * @return {@code true} once {@link #close()} was called
+	 */
+	boolean isClosedHere() {
+		return this.closedHere;
 	}
 
 	@Override

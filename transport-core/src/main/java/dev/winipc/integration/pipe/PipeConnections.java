@@ -348,7 +348,7 @@ final class PipeConnections {
 			}
 		}
 		catch (IOException ex) {
-			if (this.running && connection.isOpen()) {
+			if (this.running && !connection.isClosedHere()) {
 				logger.error(() -> "Closing connection " + connection.id() + " of pipe " + this.name + ": "
 						+ ex.getMessage());
 				publishFailure(connection.id(), connection.peer(), ex);

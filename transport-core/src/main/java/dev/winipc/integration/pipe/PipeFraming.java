@@ -1,6 +1,9 @@
 package dev.winipc.integration.pipe;
 
+import java.util.Locale;
+
 import org.springframework.integration.ip.tcp.serializer.AbstractByteArraySerializer;
+import org.springframework.integration.ip.tcp.serializer.AbstractPooledBufferByteArraySerializer;
 import org.springframework.integration.ip.tcp.serializer.ByteArrayCrLfSerializer;
 import org.springframework.integration.ip.tcp.serializer.ByteArrayLengthHeaderSerializer;
 import org.springframework.integration.ip.tcp.serializer.ByteArrayLfSerializer;
@@ -8,6 +11,7 @@ import org.springframework.integration.ip.tcp.serializer.ByteArrayRawSerializer;
 import org.springframework.integration.ip.tcp.serializer.ByteArraySingleTerminatorSerializer;
 import org.springframework.integration.ip.tcp.serializer.ByteArrayStxEtxSerializer;
 
+import dev.winipc.transport.IpcException;
 import dev.winipc.transport.PipeMode;
 
 /**
@@ -56,8 +60,11 @@ public enum PipeFraming {
 	}
 
 	/**
-	 * Create the Spring Integration serializer for a byte framing.
-	 * @param maxMessageSize the largest message it accepts
+	 * Create the Spring Integration serializer for a byte framing, one per connection.
+	 * The maximum is the largest message's payload in bytes, whatever the framing: Spring
+	 * Integration's terminator framings count the terminator (and a byte more) against
+	 * theirs, so they get that much more room.
+	 * @param maxMessageSize the largest message it accepts, in bytes of payload
 	 * @return a serializer and deserializer in one
 	 * @throws IllegalStateException for {@link #MESSAGE}, which the OS frames
 	 */
@@ -73,8 +80,86 @@ public enum PipeFraming {
 			case STX_ETX -> new ByteArrayStxEtxSerializer();
 			case RAW -> new ByteArrayRawSerializer();
 		};
-		serializer.setMaxMessageSize(maxMessageSize);
+		serializer.setMaxMessageSize(saturatedAdd(maxMessageSize, extraRoom()));
+		if (serializer instanceof AbstractPooledBufferByteArraySerializer pooled) {
+			// One reader per connection: one working buffer, reused for every message.
+			pooled.setPoolSize(1);
+		}
 		return serializer;
+	}
+
+	/**
+	 * Fail unless a payload can be sent in this framing: it must fit a length header, and
+	 * hold no terminator of a terminator framing, which would split it in two on arrival.
+	 * @param payload the bytes to send
+	 * @param path the pipe's OS path, for the message
+	 * @throws IpcException naming the pipe and what is wrong
+	 */
+	public void requireFrameable(byte[] payload, String path) throws IpcException {
+		int limit = switch (this) {
+			case LENGTH_HEADER_1 -> 0xff;
+			case LENGTH_HEADER_2 -> 0xffff;
+			default -> Integer.MAX_VALUE;
+		};
+		if (payload.length > limit) {
+			throw new IpcException("write", path, propertyValue() + " framing: a " + payload.length
+					+ "-byte message does not fit its length header, which holds at most " + limit);
+		}
+		int at = indexOf(payload, terminator());
+		if (at >= 0) {
+			throw new IpcException("write", path, propertyValue() + " framing: the message holds the framing's "
+					+ "terminator at byte " + at + "; it would arrive as two messages");
+		}
+	}
+
+	private static int indexOf(byte[] payload, byte[] terminator) {
+		if (terminator.length == 0) {
+			return -1;
+		}
+		outer: for (int i = 0; i <= payload.length - terminator.length; i++) {
+			for (int j = 0; j < terminator.length; j++) {
+				if (payload[i + j] != terminator[j]) {
+					continue outer;
+				}
+			}
+			return i;
+		}
+		return -1;
+	}
+
+	/**
+	 * Return the bytes that end a message, which its payload must not contain.
+	 * @return the terminator, or an empty array for framings with none
+	 */
+	byte[] terminator() {
+		return switch (this) {
+			case CRLF -> new byte[] { '\r', '\n' };
+			case LF -> new byte[] { '\n' };
+			case NULL -> new byte[] { 0 };
+			case STX_ETX -> new byte[] { 0x03 };
+			default -> new byte[0];
+		};
+	}
+
+	/**
+	 * Return the framing as configuration writes it.
+	 * @return e.g. {@code length-header-2}
+	 */
+	public String propertyValue() {
+		return name().toLowerCase(Locale.ROOT).replace('_', '-');
+	}
+
+	/** The serializer fails once its buffer holds its maximum: room for the terminator. */
+	private int extraRoom() {
+		return switch (this) {
+			case CRLF -> 2;
+			case LF, NULL, STX_ETX -> 1;
+			default -> 0;
+		};
+	}
+
+	private static int saturatedAdd(int value, int extra) {
+		return (value > Integer.MAX_VALUE - extra) ? Integer.MAX_VALUE : value + extra;
 	}
 
 }

@@ -54,6 +54,7 @@ public class PipeOutboundChannelAdapter extends AbstractMessageHandler implement
 	@Override
 	protected void handleMessageInternal(Message<?> message) {
 		byte[] bytes = this.connectionFactory.getMapper().fromMessage(message);
+		this.sender.requireFrameable(message, bytes);
 		if (this.connectionFactory.getRole() == PipeRole.CLIENT) {
 			this.sender.sendAsClient(message, bytes);
 			return;

@@ -89,6 +89,7 @@ public class PipeOutboundGateway extends AbstractReplyProducingMessageHandler
 	@Override
 	protected Object handleRequestMessage(Message<?> request) {
 		byte[] bytes = this.connectionFactory.getMapper().fromMessage(request);
+		this.sender.requireFrameable(request, bytes);
 		int reconnects = 0;
 		while (true) {
 			FramedConnection connection = target(request);

@@ -8,6 +8,8 @@ import org.springframework.core.log.LogAccessor;
 import org.springframework.messaging.Message;
 import org.springframework.messaging.MessageDeliveryException;
 
+import dev.winipc.transport.IpcException;
+
 /**
  * The outbound side shared by the outbound adapter and gateway: picks the connection a
  * message goes to and turns every failure into an exception that names the pipe.
@@ -22,6 +24,19 @@ final class PipeSender {
 
 	PipeSender(PipeConnectionFactory connectionFactory) {
 		this.connectionFactory = connectionFactory;
+	}
+
+	/**
+	 * Fail, before any connection is used, if the bytes cannot be framed: too long for a
+	 * length header, or holding a terminator framing's terminator.
+	 */
+	void requireFrameable(Message<?> message, byte[] bytes) {
+		try {
+			this.connectionFactory.getFraming().requireFrameable(bytes, this.connectionFactory.describe());
+		}
+		catch (IpcException ex) {
+			throw failure(message, ex);
+		}
 	}
 
 	/**

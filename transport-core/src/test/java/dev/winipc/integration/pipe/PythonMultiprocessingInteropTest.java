@@ -4,8 +4,6 @@ import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
 
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.condition.DisabledOnOs;
-import org.junit.jupiter.api.condition.OS;
 
 import org.springframework.integration.core.MessagingTemplate;
 import org.springframework.integration.dsl.IntegrationFlow;
@@ -18,16 +16,23 @@ import dev.winipc.integration.dsl.WinIpc;
 import dev.winipc.testing.PeerProcess;
 import dev.winipc.testing.PipeNames;
 import dev.winipc.testing.PythonPeers;
+import dev.winipc.transport.EndpointName;
+import dev.winipc.transport.IpcPlatform;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * The {@code message} framing is exactly what Python's {@code multiprocessing.connection}
- * speaks: its {@code Client} and {@code Listener} (no authkey) exchange messages with the
- * adapters in both directions.
+ * speaks, on every OS: its {@code Client} and {@code Listener} (no authkey) exchange
+ * messages with the adapters in both directions — over a Unix socket on POSIX, over a
+ * message-mode pipe {@code \\.\pipe\NAME} ({@code AF_PIPE}) on Windows, where the JNA
+ * backend runs.
  */
-@DisabledOnOs(value = OS.WINDOWS, disabledReason = "POSIX peers on Unix domain sockets; on Windows the Windows backend tests run")
 class PythonMultiprocessingInteropTest extends FlowTestSupport {
+
+	private static String address(String name) {
+		return IpcPlatform.current().osName(EndpointName.pipe(name));
+	}
 
 	@Test
 	void pythonClientTalksToInboundGateway() {
@@ -35,7 +40,7 @@ class PythonMultiprocessingInteropTest extends FlowTestSupport {
 		register(IntegrationFlow.from(WinIpc.inboundGateway(WinIpc.pipeServer(name).payloadType(PayloadType.STRING)))
 			.transform(String.class, text -> "java:" + text.toUpperCase())
 			.get());
-		try (PeerProcess client = PythonPeers.start("mpc_client", PipeNames.posixPath(name), "ping", "pong")) {
+		try (PeerProcess client = PythonPeers.start("mpc_client", address(name), "ping", "pong")) {
 			assertThat(client.finish()).containsExactly("reply: java:PING", "reply: java:PONG", "sent 2");
 		}
 	}
@@ -45,7 +50,7 @@ class PythonMultiprocessingInteropTest extends FlowTestSupport {
 		String name = PipeNames.unique("pyfeed");
 		BlockingQueue<Message<?>> received = new LinkedBlockingQueue<>();
 		register(IntegrationFlow.from(WinIpc.inboundAdapter(WinIpc.pipeServer(name))).handle(received::add).get());
-		try (PeerProcess client = PythonPeers.start("mpc_client", PipeNames.posixPath(name), "--send-only", "x",
+		try (PeerProcess client = PythonPeers.start("mpc_client", address(name), "--send-only", "x",
 				"yz")) {
 			assertThat(client.finish()).containsExactly("sent 2");
 		}
@@ -55,7 +60,7 @@ class PythonMultiprocessingInteropTest extends FlowTestSupport {
 	@Test
 	void outboundAdapterInClientRoleSendsToPythonListener() {
 		String name = PipeNames.unique("pylistener");
-		try (PeerProcess listener = PythonPeers.start("mpc_listener", PipeNames.posixPath(name), "recv", "2")) {
+		try (PeerProcess listener = PythonPeers.start("mpc_listener", address(name), "recv", "2")) {
 			listener.awaitLine("ready");
 			MessageChannel input = register(flow -> flow.handle(WinIpc.outboundAdapter(WinIpc.pipeClient(name))))
 				.getInputChannel();
@@ -68,7 +73,7 @@ class PythonMultiprocessingInteropTest extends FlowTestSupport {
 	@Test
 	void outboundGatewayInClientRoleRequestsFromPythonListener() {
 		String name = PipeNames.unique("pyecho");
-		try (PeerProcess listener = PythonPeers.start("mpc_listener", PipeNames.posixPath(name), "echo", "2")) {
+		try (PeerProcess listener = PythonPeers.start("mpc_listener", address(name), "echo", "2")) {
 			listener.awaitLine("ready");
 			MessageChannel requests = register(
 					flow -> flow.handle(WinIpc.outboundGateway(WinIpc.pipeClient(name).payloadType(PayloadType.STRING))))
@@ -84,7 +89,7 @@ class PythonMultiprocessingInteropTest extends FlowTestSupport {
 	void inboundAdapterInClientRoleReceivesFromPythonListener() throws Exception {
 		String name = PipeNames.unique("pypush");
 		BlockingQueue<Message<?>> received = new LinkedBlockingQueue<>();
-		try (PeerProcess listener = PythonPeers.start("mpc_listener", PipeNames.posixPath(name), "push", "3")) {
+		try (PeerProcess listener = PythonPeers.start("mpc_listener", address(name), "push", "3")) {
 			listener.awaitLine("ready");
 			register(IntegrationFlow.from(WinIpc.inboundAdapter(WinIpc.pipeClient(name).payloadType(PayloadType.STRING)))
 				.handle(received::add)

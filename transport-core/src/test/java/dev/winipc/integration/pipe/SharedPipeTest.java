@@ -77,7 +77,7 @@ class SharedPipeTest extends FlowTestSupport {
 		assertThat(opened.getPeer().user()).isEqualTo(System.getProperty("user.name"));
 		assertThat(this.events.of(IpcConnectionFailedEvent.class, name)).isEmpty();
 
-		try (PeerProcess bad = NativePeers.start("pipe_peer", "oversize", PipeNames.posixPath(name), 65)) {
+		try (PeerProcess bad = NativePeers.start("pipe_peer", "bad", PipeNames.posixPath(name), "oversize", 64)) {
 			bad.awaitLine("closed by server");
 		}
 		await().until(() -> this.events.of(IpcConnectionClosedEvent.class, name).size() == 2);

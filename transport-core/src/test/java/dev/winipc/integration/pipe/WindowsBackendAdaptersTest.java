@@ -4,27 +4,18 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.time.Duration;
 import java.util.UUID;
-import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 
 import org.junit.jupiter.api.Test;
 
-import org.springframework.integration.core.MessagingTemplate;
 import org.springframework.integration.dsl.IntegrationFlow;
 import org.springframework.integration.dsl.context.IntegrationFlowContext.IntegrationFlowRegistration;
-import org.springframework.integration.support.MessageBuilder;
-import org.springframework.messaging.Message;
-import org.springframework.messaging.MessageChannel;
 
 import dev.winipc.integration.IpcConnectionFailedEvent;
 import dev.winipc.integration.PayloadType;
-import dev.winipc.integration.WinIpcHeaders;
 import dev.winipc.integration.dsl.PipeConnectionFactorySpec;
 import dev.winipc.integration.dsl.WinIpc;
-import dev.winipc.testing.PeerProcess;
-import dev.winipc.testing.WindowsPeers;
 import dev.winipc.transport.PipeConnection;
 import dev.winipc.transport.PipeOptions;
 import dev.winipc.transport.PipeServer;
@@ -34,74 +25,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 /**
- * The adapters and gateways on the Windows backend, against native Windows peers: on
- * Windows for real, on Linux with the backend's Win32 calls and the peers under Wine.
+ * The Windows backend's endpoints where only it can show the behaviour: stopping a
+ * client-role endpoint while it is connecting through Win32. What every endpoint does
+ * is the contract of {@link PipeAdapterContract}, run on this backend by
+ * {@link WindowsPipeAdapterContractTest}.
  */
 class WindowsBackendAdaptersTest extends FlowTestSupport {
-
-	@Test
-	void inboundGatewayAnswersNativeClientAndReportsItsProcessId() throws Exception {
-		String name = name();
-		BlockingQueue<Message<?>> requests = new LinkedBlockingQueue<>();
-		register(IntegrationFlow.from(WinIpc.inboundGateway(windows(WinIpc.pipeServer(name))))
-			.wireTap((flow) -> flow.handle(requests::add))
-			.transform(String.class, (text) -> "win:" + text)
-			.get());
-		try (PeerProcess client = WindowsPeers.start("win_pipe_peer", "client-pid", name, "a", "b")) {
-			String pid = client.awaitLine((line) -> line.startsWith("pid ")).substring(4);
-			assertThat(client.finish()).containsExactly("pid " + pid, "reply: win:a", "reply: win:b");
-			for (String expected : new String[] { "a", "b" }) {
-				Message<?> request = requests.poll(30, TimeUnit.SECONDS);
-				assertThat(request).isNotNull();
-				assertThat(request.getPayload()).isEqualTo(expected);
-				assertThat(request.getHeaders()).containsEntry(WinIpcHeaders.PEER_PID, Long.parseLong(pid))
-					.containsEntry(WinIpcHeaders.ENDPOINT, name)
-					.containsKey(WinIpcHeaders.PEER_USER);
-			}
-		}
-	}
-
-	@Test
-	void manyNativeClientsThroughOneInboundGateway() {
-		String name = name();
-		register(IntegrationFlow.from(WinIpc.inboundGateway(windows(WinIpc.pipeServer(name))))
-			.transform(String.class, (request) -> "echo:" + request)
-			.get());
-		try (PeerProcess clients = WindowsPeers.start("win_pipe_peer", "load", name, 8, 100)) {
-			assertThat(clients.finish()).containsExactly("replies: 800 failures: 0");
-		}
-	}
-
-	@Test
-	void outboundGatewayInClientRoleGetsRepliesFromNativeServer() {
-		String name = name();
-		try (PeerProcess server = WindowsPeers.start("win_pipe_peer", "serve", name, "n:")) {
-			server.awaitLine("ready");
-			MessageChannel requests = register(
-					(flow) -> flow.handle(WinIpc.outboundGateway(windows(WinIpc.pipeClient(name)))))
-				.getInputChannel();
-			MessagingTemplate template = new MessagingTemplate();
-			assertThat(template.convertSendAndReceive(requests, "hello", String.class)).isEqualTo("n:hello");
-			assertThat(template.convertSendAndReceive(requests, "again", String.class)).isEqualTo("n:again");
-		}
-	}
-
-	@Test
-	void outboundAdapterInServerRolePushesToNativeClient() {
-		String name = name();
-		PipeConnectionFactorySpec pipe = windows(WinIpc.pipeServer(name));
-		PipeConnectionFactory server = pipe.getObject();
-		MessageChannel input = register((flow) -> flow.handle(WinIpc.outboundAdapter(pipe))).getInputChannel();
-		try (PeerProcess client = WindowsPeers.start("win_pipe_peer", "recv", name, 2)) {
-			client.awaitLine("connected");
-			await().until(() -> server.getConnections().size() == 1);
-			input.send(MessageBuilder.withPayload("one").build());
-			input.send(MessageBuilder.withPayload("two")
-				.setHeader(WinIpcHeaders.CONNECTION_ID, server.getConnections().iterator().next().id())
-				.build());
-			assertThat(client.finish()).containsExactly("connected", "got: one", "got: two");
-		}
-	}
 
 	@Test
 	void clientRoleEndpointStoppedWhileConnectingStopsAndLeavesTheRelayWorking() throws Exception {
