@@ -2,6 +2,8 @@ package dev.winipc.posix;
 
 import com.sun.jna.Library;
 import com.sun.jna.Native;
+import com.sun.jna.Pointer;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The C library functions the POSIX backend calls through JNA, and nothing else. Names
@@ -22,5 +24,21 @@ public interface LibC extends Library {
 	}
 
 	String strerror(int errnum);
+
+	// shared memory: shm_open, ftruncate, mmap; the descriptor is closed once mapped
+
+	int shm_open(String name, int oflag, int mode);
+
+	int shm_unlink(String name);
+
+	int ftruncate(int fd, long length);
+
+	int fchmod(int fd, int mode);
+
+	@Nullable Pointer mmap(@Nullable Pointer addr, long length, int prot, int flags, int fd, long offset);
+
+	int munmap(Pointer addr, long length);
+
+	int close(int fd);
 
 }
