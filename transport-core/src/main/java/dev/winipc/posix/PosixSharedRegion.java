@@ -90,18 +90,30 @@ final class PosixSharedRegion implements SharedRegion {
 
 	@Override
 	public void close() {
-		if (!this.closed.compareAndSet(false, true)) {
+		if (!unmapOnce()) {
 			return;
-		}
-		if (this.libc.munmap(this.address, this.options.size()) != 0) {
-			int error = Native.getLastError();
-			logger.log(Level.WARNING, () -> PosixErrors.ofErrno("munmap", this.osName, error, null).getMessage());
 		}
 		// Never remove a segment that replaced this one under the same name.
 		if (this.options.removeOnClose() && isStillNamed() && this.libc.shm_unlink(this.osName) != 0) {
 			int error = Native.getLastError();
 			logger.log(Level.WARNING, () -> PosixErrors.ofErrno("shm_unlink", this.osName, error, null).getMessage());
 		}
+	}
+
+	@Override
+	public void unmap() {
+		unmapOnce();
+	}
+
+	private boolean unmapOnce() {
+		if (!this.closed.compareAndSet(false, true)) {
+			return false;
+		}
+		if (this.libc.munmap(this.address, this.options.size()) != 0) {
+			int error = Native.getLastError();
+			logger.log(Level.WARNING, () -> PosixErrors.ofErrno("munmap", this.osName, error, null).getMessage());
+		}
+		return true;
 	}
 
 	@Override

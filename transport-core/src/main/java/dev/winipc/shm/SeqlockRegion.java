@@ -56,7 +56,8 @@ final class SeqlockRegion implements SharedMemoryRegion {
 			return seqlock;
 		}
 		catch (IOException | RuntimeException ex) {
-			region.close();
+			// Not this endpoint's segment to remove: it was there, and it is not valid.
+			region.unmap();
 			throw ex;
 		}
 	}

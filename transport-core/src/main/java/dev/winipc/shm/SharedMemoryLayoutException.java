@@ -24,4 +24,15 @@ public class SharedMemoryLayoutException extends IpcException {
 		super(operation, segment, detail);
 	}
 
+	/**
+	 * Create the exception explaining an OS failure.
+	 * @param operation what was being done, e.g. {@code open}
+	 * @param segment the segment's OS name
+	 * @param detail what is wrong
+	 * @param cause the OS failure it explains
+	 */
+	public SharedMemoryLayoutException(String operation, String segment, String detail, IpcException cause) {
+		super(operation, segment, null, -1, detail, cause);
+	}
+
 }

@@ -110,7 +110,8 @@ public final class SharedMemoryRing implements AutoCloseable {
 			return ring;
 		}
 		catch (IOException | RuntimeException ex) {
-			region.close();
+			// Not this endpoint's segment to remove: it was there, and it is not valid.
+			region.unmap();
 			throw ex;
 		}
 	}
@@ -128,11 +129,9 @@ public final class SharedMemoryRing implements AutoCloseable {
 		try (SharedRegion header = memory.open(probe)) {
 			long found = SegmentHeader.RING.capacityIfValid(new RegionAccess(header));
 			if (found >= 0 && found != options.capacity()) {
-				SharedMemoryLayoutException mismatch = new SharedMemoryLayoutException("open", failure.getEndpoint(),
-						"the ring holds a capacity of " + found + " bytes, not the " + options.capacity()
-								+ " configured; every endpoint of a ring must be configured with its capacity");
-				mismatch.initCause(failure);
-				return mismatch;
+				return new SharedMemoryLayoutException("open", failure.getEndpoint(), "the ring holds a capacity of "
+						+ found + " bytes, not the " + options.capacity()
+						+ " configured; every endpoint of a ring must be configured with its capacity", failure);
 			}
 		}
 		catch (IOException | RuntimeException ex) {

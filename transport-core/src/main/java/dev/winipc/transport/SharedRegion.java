@@ -55,4 +55,11 @@ public interface SharedRegion extends AutoCloseable {
 	@Override
 	void close();
 
+	/**
+	 * Unmap the region and leave its name, whatever the options say: for a region found
+	 * unusable, which is not this endpoint's to remove. Idempotent, as is {@link #close()}
+	 * after it.
+	 */
+	void unmap();
+
 }

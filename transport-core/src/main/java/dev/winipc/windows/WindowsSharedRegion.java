@@ -89,6 +89,11 @@ final class WindowsSharedRegion implements SharedRegion {
 	}
 
 	@Override
+	public void unmap() {
+		close();
+	}
+
+	@Override
 	public String toString() {
 		return "WindowsSharedRegion[" + this.osName + ", " + this.options.size() + " bytes]";
 	}
