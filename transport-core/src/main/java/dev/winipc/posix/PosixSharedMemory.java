@@ -123,7 +123,7 @@ final class PosixSharedMemory implements SharedMemory {
 		UserPrincipal owner = attributes.owner();
 		if (options.isCurrentUserOnly() && !owner.equals(PosixUsers.current())) {
 			throw PosixErrors.of("shm_open", name, "EACCES", "the segment belongs to user " + owner.getName()
-					+ ", not to " + PosixUsers.current().getName() + "; refusing to use it (an access setting such as "
+					+ ", not to the current user (" + System.getProperty("user.name") + "); refusing to use it (an access setting such as "
 					+ "0660 accepts it)");
 		}
 		BackOffPolicy.Sequence pauses = BackOffPolicy.DEFAULT.start();
