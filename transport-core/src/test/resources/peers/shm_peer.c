@@ -17,6 +17,9 @@
  *
  * NAME is as winipc writes it (Local\NAME, Global\NAME or NAME); on POSIX the namespace is
  * dropped and the segment is shm_open("/NAME"). Every wait gives up after 30 seconds.
+ * On Windows a mapping this peer creates is owned by its user and open to that user only;
+ * --default-security before the command creates it with no security attributes instead,
+ * as the classic samples do.
  */
 #include <stdint.h>
 #include <stdio.h>
@@ -84,6 +87,34 @@ static void yield_cpu(void) {
 
 static time_t deadline(void) { return time(NULL) + 30; }
 
+static int default_security;
+
+#ifdef _WIN32
+#include <sddl.h>
+/* Security attributes owning an object by this process's user, who alone has access. */
+static SECURITY_ATTRIBUTES *current_user_only(SECURITY_ATTRIBUTES *attributes) {
+	HANDLE token;
+	unsigned char user[256];
+	DWORD length;
+	LPSTR sid;
+	char sddl[512];
+	PSECURITY_DESCRIPTOR descriptor;
+	if (!OpenProcessToken(GetCurrentProcess(), TOKEN_QUERY, &token)
+			|| !GetTokenInformation(token, TokenUser, user, sizeof user, &length)
+			|| !ConvertSidToStringSidA(((TOKEN_USER *) user)->User.Sid, &sid)) {
+		fail("cannot read the current user");
+	}
+	snprintf(sddl, sizeof sddl, "O:%sD:P(A;;GA;;;%s)", sid, sid);
+	if (!ConvertStringSecurityDescriptorToSecurityDescriptorA(sddl, SDDL_REVISION_1, &descriptor, NULL)) {
+		fail("cannot build the security descriptor");
+	}
+	attributes->nLength = sizeof *attributes;
+	attributes->lpSecurityDescriptor = descriptor;
+	attributes->bInheritHandle = FALSE;
+	return attributes;
+}
+#endif
+
 /* ---- mapping a named segment ---- */
 
 #ifndef _WIN32
@@ -105,7 +136,9 @@ static unsigned char *map_segment(const char *name, size_t size, int create, int
 	MultiByteToWideChar(CP_UTF8, 0, full, -1, wide, 256);
 	HANDLE mapping;
 	if (create) {
-		mapping = CreateFileMappingW(INVALID_HANDLE_VALUE, NULL, PAGE_READWRITE, 0, (DWORD) size, wide);
+		SECURITY_ATTRIBUTES attributes;
+		mapping = CreateFileMappingW(INVALID_HANDLE_VALUE, default_security ? NULL : current_user_only(&attributes),
+				PAGE_READWRITE, 0, (DWORD) size, wide);
 		*created = mapping != NULL && GetLastError() != ERROR_ALREADY_EXISTS;
 	}
 	else {
@@ -341,6 +374,11 @@ static size_t encode(const char *encoding, const char *text, unsigned char *out,
 }
 
 int main(int argc, char **argv) {
+	if (argc > 1 && strcmp(argv[1], "--default-security") == 0) {
+		default_security = 1;
+		argv++;
+		argc--;
+	}
 	if (argc < 4) fail("usage: see the comment at the top of shm_peer.c");
 	const char *command = argv[1], *name = argv[2];
 	int64_t size = strtoll(argv[3], NULL, 10);

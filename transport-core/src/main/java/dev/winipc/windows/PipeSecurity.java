@@ -126,6 +126,10 @@ final class PipeSecurity {
 			throw Win32Errors.failure("GetSecurityInfo", path, status, "cannot read the " + kind + "'s owner");
 		}
 		try {
+			if (owner.getValue() == null) {
+				throw new IpcException(operation, path, "the " + kind + " has no owner (Wine gives none to an object "
+						+ "created without security attributes); refusing to use it");
+			}
 			// The owner SID points into the descriptor: compare it before freeing that.
 			if (!this.win32.EqualSid(owner.getValue(), user.sid())) {
 				throw new IpcException(operation, path, "the " + kind + " is owned by "

@@ -1,7 +1,6 @@
 package dev.winipc.shm;
 
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 
 import org.junit.jupiter.api.Test;
@@ -38,32 +37,8 @@ class RingNativePeerTest {
 			for (int writer = 0; writer < WRITERS; writer++) {
 				writers.add(NativePeers.start("shm_peer", "ring-write", name, 64 * 1024, writer, RECORDS));
 			}
-			assertEveryRecordInOrder(ring, writers);
+			RingRecords.assertEveryRecordInOrder(ring, writers, RECORDS);
 		}
-	}
-
-	/**
-	 * Read {@code WRITERS} x {@code RECORDS} records of {@code {writer, sequence}} and
-	 * check that each writer's arrive complete and in order.
-	 */
-	static void assertEveryRecordInOrder(SharedMemoryRing ring, List<PeerProcess> writers) {
-		int[] next = new int[WRITERS];
-		List<String> disorder = new ArrayList<>();
-		RingRecords.drain(ring, (buffer, offset, length) -> {
-			int writer = RingRecords.intAt(buffer, offset);
-			int sequence = RingRecords.intAt(buffer, offset + 4);
-			if (length != 8 || writer < 0 || writer >= WRITERS || sequence != next[writer]) {
-				disorder.add("writer " + writer + " sent " + sequence + " (length " + length + ")");
-			}
-			else {
-				next[writer]++;
-			}
-		}, () -> !disorder.isEmpty() || Arrays.stream(next).sum() == WRITERS * RECORDS);
-		for (PeerProcess writer : writers) {
-			assertThat(writer.finish()).containsExactly("ready", "done");
-		}
-		assertThat(disorder).isEmpty();
-		assertThat(next).containsOnly(RECORDS);
 	}
 
 	@Test

@@ -5,15 +5,20 @@ import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.function.BooleanSupplier;
 
 import org.awaitility.Awaitility;
 
+import dev.winipc.testing.PeerProcess;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
 /**
  * Reads a ring in the test thread until a condition holds, collecting what it read.
  */
-final class RingRecords {
+public final class RingRecords {
 
 	private RingRecords() {
 	}
@@ -24,7 +29,7 @@ final class RingRecords {
 	 * @param count how many
 	 * @return the records, as UTF-8 text
 	 */
-	static List<String> readText(SharedMemoryRing ring, int count) {
+	public static List<String> readText(SharedMemoryRing ring, int count) {
 		List<String> records = new ArrayList<>();
 		drain(ring, (buffer, offset, length) -> {
 			byte[] bytes = new byte[length];
@@ -40,7 +45,7 @@ final class RingRecords {
 	 * @param handler what to do with each record
 	 * @param done when to stop
 	 */
-	static void drain(SharedMemoryRing ring, SharedMemoryRing.RecordHandler handler, BooleanSupplier done) {
+	public static void drain(SharedMemoryRing ring, SharedMemoryRing.RecordHandler handler, BooleanSupplier done) {
 		Awaitility.await().atMost(Duration.ofMinutes(1)).pollInterval(Duration.ofMillis(1)).until(() -> {
 			while (ring.read(handler, 1024) > 0) {
 				// keep reading while there is something
@@ -50,11 +55,38 @@ final class RingRecords {
 	}
 
 	/**
+	 * Read {@code writers} x {@code records} records of {@code {u32 writer, u32 sequence}}
+	 * and check that each writer's arrived complete and in order.
+	 * @param ring the ring
+	 * @param writers the native writers, each printing "ready" and "done"
+	 * @param records how many each writes
+	 */
+	public static void assertEveryRecordInOrder(SharedMemoryRing ring, List<PeerProcess> writers, int records) {
+		int[] next = new int[writers.size()];
+		List<String> disorder = new ArrayList<>();
+		drain(ring, (buffer, offset, length) -> {
+			int writer = intAt(buffer, offset);
+			int sequence = intAt(buffer, offset + 4);
+			if (length != 8 || writer < 0 || writer >= next.length || sequence != next[writer]) {
+				disorder.add("writer " + writer + " sent " + sequence + " (length " + length + ")");
+			}
+			else {
+				next[writer]++;
+			}
+		}, () -> !disorder.isEmpty() || Arrays.stream(next).sum() == next.length * records);
+		for (PeerProcess writer : writers) {
+			assertThat(writer.finish()).containsExactly("ready", "done");
+		}
+		assertThat(disorder).isEmpty();
+		assertThat(next).containsOnly(records);
+	}
+
+	/**
 	 * Encode a text record.
 	 * @param text the text
 	 * @return its UTF-8 bytes
 	 */
-	static byte[] text(String text) {
+	public static byte[] text(String text) {
 		return text.getBytes(StandardCharsets.UTF_8);
 	}
 
@@ -64,7 +96,7 @@ final class RingRecords {
 	 * @param offset where
 	 * @return the value
 	 */
-	static int intAt(ByteBuffer buffer, int offset) {
+	public static int intAt(ByteBuffer buffer, int offset) {
 		return buffer.duplicate().order(ByteOrder.LITTLE_ENDIAN).getInt(offset);
 	}
 

@@ -114,7 +114,9 @@ final class RelayViews {
 						throw new IllegalStateException("The relay's view at 0x" + Long.toHexString(address)
 								+ " is not a shared file mapping: " + line);
 					}
-					Path mapFile = Path.of("/proc", Long.toString(process.pid()), "map_files", fields[0]);
+					// map_files names the range without the zero padding maps has
+					Path mapFile = Path.of("/proc", Long.toString(process.pid()), "map_files",
+							Long.toHexString(start) + "-" + Long.toHexString(end));
 					return new Range(start, end, Long.parseUnsignedLong(fields[2], 16), mapFile);
 				}
 			}
