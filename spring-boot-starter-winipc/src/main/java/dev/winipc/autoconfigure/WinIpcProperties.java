@@ -44,6 +44,12 @@ public class WinIpcProperties {
 	 */
 	private Map<String, PipeProperties> pipes = new LinkedHashMap<>();
 
+	/**
+	 * Shared-memory endpoints, by an id of your choice; each binds one ring or region to
+	 * a channel.
+	 */
+	private Map<String, SharedMemoryProperties> sharedMemory = new LinkedHashMap<>();
+
 	public Duration getShutdownTimeout() {
 		return this.shutdownTimeout;
 	}
@@ -66,6 +72,14 @@ public class WinIpcProperties {
 
 	public void setPipes(Map<String, PipeProperties> pipes) {
 		this.pipes = pipes;
+	}
+
+	public Map<String, SharedMemoryProperties> getSharedMemory() {
+		return this.sharedMemory;
+	}
+
+	public void setSharedMemory(Map<String, SharedMemoryProperties> sharedMemory) {
+		this.sharedMemory = sharedMemory;
 	}
 
 }
