@@ -12,13 +12,7 @@ import dev.winipc.transport.SharedRegion;
  * a reader against a writer of another process, so a read may see a write half done;
  * the next poll sees the rest. Peers that can cooperate use {@link SeqlockRegion}.
  */
-final class PlainRegion implements SharedMemoryRegion {
-
-	private final SharedRegion region;
-
-	private final RegionAccess access;
-
-	private final SegmentGate gate;
+final class PlainRegion extends SegmentSupport implements SharedMemoryRegion {
 
 	private final RegionEncoding encoding;
 
@@ -31,23 +25,11 @@ final class PlainRegion implements SharedMemoryRegion {
 	private int previousLength = -1;
 
 	PlainRegion(SharedRegion region, SharedMemoryOptions options) {
-		this.region = region;
-		this.access = new RegionAccess(region);
-		this.gate = new SegmentGate(region);
+		super(region, options);
 		this.encoding = options.encoding();
 		this.size = options.size();
 		this.current = new byte[this.size];
 		this.previous = new byte[this.size];
-	}
-
-	@Override
-	public String name() {
-		return this.region.osName();
-	}
-
-	@Override
-	public boolean created() {
-		return this.region.created();
 	}
 
 	@Override
@@ -99,16 +81,6 @@ final class PlainRegion implements SharedMemoryRegion {
 		finally {
 			this.gate.exit();
 		}
-	}
-
-	@Override
-	public boolean isStillNamed() {
-		return this.region.isStillNamed();
-	}
-
-	@Override
-	public void close() {
-		this.gate.close();
 	}
 
 	@Override

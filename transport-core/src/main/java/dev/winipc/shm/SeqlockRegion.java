@@ -16,18 +16,10 @@ import dev.winipc.transport.SharedRegion;
  * copy only when the sequence did not move while it copied, so it never sees a torn
  * write.
  */
-final class SeqlockRegion implements SharedMemoryRegion {
+final class SeqlockRegion extends SegmentSupport implements SharedMemoryRegion {
 
 	/** How often a reader retries a copy that a write overlapped, before the next poll. */
 	private static final int READ_ATTEMPTS = 16;
-
-	private final SharedRegion region;
-
-	private final SharedMemoryOptions options;
-
-	private final RegionAccess access;
-
-	private final SegmentGate gate;
 
 	private final int capacity;
 
@@ -36,40 +28,15 @@ final class SeqlockRegion implements SharedMemoryRegion {
 	private long lastSequence;
 
 	private SeqlockRegion(SharedRegion region, SharedMemoryOptions options) {
-		this.region = region;
-		this.options = options;
-		this.access = new RegionAccess(region);
-		this.gate = new SegmentGate(region);
+		super(region, options);
 		this.capacity = options.size();
 		this.scratch = new byte[this.capacity];
 	}
 
 	static SeqlockRegion open(SharedRegion region, SharedMemoryOptions options) throws IOException {
 		SeqlockRegion seqlock = new SeqlockRegion(region, options);
-		try {
-			if (region.created()) {
-				SegmentHeader.SEQLOCK.initialise(seqlock.access, seqlock.capacity);
-			}
-			else {
-				SegmentHeader.SEQLOCK.validate(seqlock.access, seqlock.capacity);
-			}
-			return seqlock;
-		}
-		catch (IOException | RuntimeException ex) {
-			// Not this endpoint's segment to remove: it was there, and it is not valid.
-			region.unmap();
-			throw ex;
-		}
-	}
-
-	@Override
-	public String name() {
-		return this.region.osName();
-	}
-
-	@Override
-	public boolean created() {
-		return this.region.created();
+		seqlock.initialiseOrValidate(SegmentHeader.SEQLOCK, seqlock.capacity);
+		return seqlock;
 	}
 
 	@Override
@@ -147,16 +114,6 @@ final class SeqlockRegion implements SharedMemoryRegion {
 			}
 			idle.idle();
 		}
-	}
-
-	@Override
-	public boolean isStillNamed() {
-		return this.region.isStillNamed();
-	}
-
-	@Override
-	public void close() {
-		this.gate.close();
 	}
 
 	@Override

@@ -35,17 +35,9 @@ import dev.winipc.transport.SharedRegionOptions;
  *
  * @since 0.1.0
  */
-public final class SharedMemoryRing implements AutoCloseable {
+public final class SharedMemoryRing extends SegmentSupport {
 
 	private static final int INSUFFICIENT_CAPACITY = -2;
-
-	private final SharedRegion region;
-
-	private final SharedMemoryOptions options;
-
-	private final RegionAccess access;
-
-	private final SegmentGate gate;
 
 	private final ByteBuffer view;
 
@@ -64,10 +56,7 @@ public final class SharedMemoryRing implements AutoCloseable {
 	private final int consumerHeartbeat;
 
 	private SharedMemoryRing(SharedRegion region, SharedMemoryOptions options) {
-		this.region = region;
-		this.options = options;
-		this.access = new RegionAccess(region);
-		this.gate = new SegmentGate(region);
+		super(region, options);
 		this.view = region.buffer().asReadOnlyBuffer().order(ByteOrder.LITTLE_ENDIAN);
 		this.capacity = options.capacity();
 		this.mask = this.capacity - 1;
@@ -100,20 +89,8 @@ public final class SharedMemoryRing implements AutoCloseable {
 			throw explain(memory, options, ex);
 		}
 		SharedMemoryRing ring = new SharedMemoryRing(region, options);
-		try {
-			if (region.created()) {
-				SegmentHeader.RING.initialise(ring.access, ring.capacity);
-			}
-			else {
-				SegmentHeader.RING.validate(ring.access, ring.capacity);
-			}
-			return ring;
-		}
-		catch (IOException | RuntimeException ex) {
-			// Not this endpoint's segment to remove: it was there, and it is not valid.
-			region.unmap();
-			throw ex;
-		}
+		ring.initialiseOrValidate(SegmentHeader.RING, ring.capacity);
+		return ring;
 	}
 
 	/**
@@ -140,19 +117,9 @@ public final class SharedMemoryRing implements AutoCloseable {
 		return failure;
 	}
 
-	/** @return the segment's OS name, e.g. {@code /ticks} or {@code Local\ticks} */
-	public String name() {
-		return this.region.osName();
-	}
-
 	/** @return the ring's settings */
 	public SharedMemoryOptions options() {
 		return this.options;
-	}
-
-	/** @return whether this process created the segment */
-	public boolean created() {
-		return this.region.created();
 	}
 
 	/** @return the bytes of record space */
@@ -163,14 +130,6 @@ public final class SharedMemoryRing implements AutoCloseable {
 	/** @return the largest payload of one record, capacity / 8 */
 	public int maxPayload() {
 		return this.maxPayload;
-	}
-
-	/**
-	 * Return whether the segment's name still leads to this ring.
-	 * @return see {@link SharedRegion#isStillNamed()}
-	 */
-	public boolean isStillNamed() {
-		return this.region.isStillNamed();
 	}
 
 	/**
@@ -391,15 +350,6 @@ public final class SharedMemoryRing implements AutoCloseable {
 		finally {
 			this.gate.exit();
 		}
-	}
-
-	/**
-	 * Unmap the ring once no write or read is in progress. The segment stays unless the
-	 * options say {@code removeOnClose}.
-	 */
-	@Override
-	public void close() {
-		this.gate.close();
 	}
 
 	@Override

@@ -2,73 +2,32 @@ package dev.winipc.windows;
 
 import java.lang.System.Logger;
 import java.lang.System.Logger.Level;
-import java.nio.ByteBuffer;
-import java.nio.ByteOrder;
-import java.util.concurrent.atomic.AtomicBoolean;
 
 import com.sun.jna.Pointer;
 import com.sun.jna.platform.win32.WinNT.HANDLE;
 
-import dev.winipc.transport.SharedRegion;
+import dev.winipc.transport.AbstractSharedRegion;
 import dev.winipc.transport.SharedRegionOptions;
 
 /**
  * A view of a file mapping, and the mapping's handle, which keeps the mapping alive.
  */
-final class WindowsSharedRegion implements SharedRegion {
+final class WindowsSharedRegion extends AbstractSharedRegion {
 
 	private static final Logger logger = System.getLogger(WindowsSharedRegion.class.getName());
 
 	private final Win32 win32;
 
-	private final SharedRegionOptions options;
-
-	private final String osName;
-
 	private final HANDLE mapping;
 
 	private final Pointer view;
 
-	private final boolean created;
-
-	private final ByteBuffer buffer;
-
-	private final AtomicBoolean closed = new AtomicBoolean();
-
 	WindowsSharedRegion(Win32 win32, SharedRegionOptions options, String osName, HANDLE mapping, Pointer view,
 			boolean created) {
+		super(options, osName, created, view.getByteBuffer(0, options.size()));
 		this.win32 = win32;
-		this.options = options;
-		this.osName = osName;
 		this.mapping = mapping;
 		this.view = view;
-		this.created = created;
-		this.buffer = view.getByteBuffer(0, options.size()).order(ByteOrder.LITTLE_ENDIAN);
-	}
-
-	@Override
-	public SharedRegionOptions options() {
-		return this.options;
-	}
-
-	@Override
-	public String osName() {
-		return this.osName;
-	}
-
-	@Override
-	public int size() {
-		return this.options.size();
-	}
-
-	@Override
-	public boolean created() {
-		return this.created;
-	}
-
-	@Override
-	public ByteBuffer buffer() {
-		return this.buffer;
 	}
 
 	@Override
@@ -77,25 +36,14 @@ final class WindowsSharedRegion implements SharedRegion {
 		return true;
 	}
 
+	/** A mapping lives while a handle to it is open: there is no name to remove. */
 	@Override
-	public void close() {
-		if (this.closed.compareAndSet(false, true)) {
-			if (!this.win32.UnmapViewOfFile(this.view)) {
-				int error = this.win32.lastError();
-				logger.log(Level.WARNING, () -> "UnmapViewOfFile(" + this.osName + ") failed: " + Win32Errors.describe(error));
-			}
-			Win32Handles.close(this.win32, this.mapping, this.osName);
+	protected void release(boolean removeName) {
+		if (!this.win32.UnmapViewOfFile(this.view)) {
+			int error = this.win32.lastError();
+			logger.log(Level.WARNING, () -> "UnmapViewOfFile(" + osName() + ") failed: " + Win32Errors.describe(error));
 		}
-	}
-
-	@Override
-	public void unmap() {
-		close();
-	}
-
-	@Override
-	public String toString() {
-		return "WindowsSharedRegion[" + this.osName + ", " + this.options.size() + " bytes]";
+		Win32Handles.close(this.win32, this.mapping, osName());
 	}
 
 }
