@@ -6,6 +6,8 @@
  *   shm_peer ring-write NAME CAPACITY WRITER COUNT   open a ring, write COUNT records
  *                                                     {u32 writer, u32 sequence}; "done"
  *   shm_peer ring-write-text NAME CAPACITY TEXT...   open a ring, write each TEXT as a record
+ *   shm_peer ring-abandon NAME CAPACITY              open a ring, claim a record and exit
+ *                                                     without finishing it, as a crash would
  *   shm_peer ring-read NAME CAPACITY COUNT           create or open a ring, print COUNT
  *                                                     records as lines, "done"
  *   shm_peer region-write NAME SIZE ENCODING TEXT    create or open a region, write TEXT
@@ -399,6 +401,14 @@ int main(int argc, char **argv) {
 		ring_t ring = open_ring(name, size, 0);
 		for (int i = 4; i < argc; i++) ring_write(&ring, argv[i], (int32_t) strlen(argv[i]));
 		printf("done\n");
+		return 0;
+	}
+	if (strcmp(command, "ring-abandon") == 0 && argc == 4) {
+		ring_t ring = open_ring(name, size, 0);
+		int64_t index = ring_claim(&ring, 16);
+		if (index < 0) fail("the ring is full");
+		store_release32((volatile int32_t *) (ring.records + index), -12);
+		printf("abandoned\n");
 		return 0;
 	}
 	if (strcmp(command, "ring-read") == 0 && argc == 5) {

@@ -37,8 +37,6 @@ import dev.winipc.transport.SharedRegionOptions;
  */
 public final class SharedMemoryRing extends SegmentSupport {
 
-	private static final int INSUFFICIENT_CAPACITY = -2;
-
 	private final ByteBuffer view;
 
 	private final int capacity;
@@ -49,11 +47,11 @@ public final class SharedMemoryRing extends SegmentSupport {
 
 	private final int tailPosition;
 
-	private final int headCachePosition;
-
 	private final int headPosition;
 
 	private final int consumerHeartbeat;
+
+	private final RingSpace space;
 
 	private SharedMemoryRing(SharedRegion region, SharedMemoryOptions options) {
 		super(region, options);
@@ -63,9 +61,9 @@ public final class SharedMemoryRing extends SegmentSupport {
 		this.maxPayload = RingDescriptor.maxPayload(this.capacity);
 		int trailer = RingDescriptor.HEADER_LENGTH + this.capacity;
 		this.tailPosition = trailer + RingDescriptor.TAIL_POSITION_OFFSET;
-		this.headCachePosition = trailer + RingDescriptor.HEAD_CACHE_POSITION_OFFSET;
 		this.headPosition = trailer + RingDescriptor.HEAD_POSITION_OFFSET;
 		this.consumerHeartbeat = trailer + RingDescriptor.CONSUMER_HEARTBEAT_OFFSET;
+		this.space = new RingSpace(this.access, this.capacity);
 	}
 
 	/**
@@ -176,8 +174,8 @@ public final class SharedMemoryRing extends SegmentSupport {
 		this.gate.enter("write");
 		try {
 			int recordLength = length + RingDescriptor.RECORD_HEADER_LENGTH;
-			int index = claim(RingDescriptor.align(recordLength));
-			if (index == INSUFFICIENT_CAPACITY) {
+			int index = this.space.claim(RingDescriptor.align(recordLength));
+			if (index == RingSpace.INSUFFICIENT_CAPACITY) {
 				return false;
 			}
 			int record = RingDescriptor.HEADER_LENGTH + index;
@@ -191,76 +189,6 @@ public final class SharedMemoryRing extends SegmentSupport {
 		finally {
 			this.gate.exit();
 		}
-	}
-
-	/**
-	 * Claim {@code required} bytes at the tail; return their index in the record space,
-	 * or {@link #INSUFFICIENT_CAPACITY}.
-	 */
-	private int claim(int required) throws SharedMemoryLayoutException {
-		long head = this.access.getLongVolatile(this.headCachePosition);
-		long tail;
-		long newTail;
-		int tailIndex;
-		int padding;
-		int writeIndex;
-		do {
-			tail = this.access.getLongVolatile(this.tailPosition);
-			long used = tail - head;
-			if (used < 0 || used > this.capacity || required > this.capacity - used) {
-				head = freshHead(tail);
-				if (required > this.capacity - (tail - head)) {
-					return INSUFFICIENT_CAPACITY;
-				}
-				this.access.putLongRelease(this.headCachePosition, head);
-			}
-			newTail = tail + required;
-			padding = 0;
-			tailIndex = (int) tail & this.mask;
-			writeIndex = tailIndex;
-			int toBufferEnd = this.capacity - tailIndex;
-			if (required > toBufferEnd) {
-				int headIndex = (int) head & this.mask;
-				writeIndex = 0;
-				if (required > headIndex) {
-					head = freshHead(tail);
-					headIndex = (int) head & this.mask;
-					if (required > headIndex) {
-						// Only pad to the end of the buffer: the record itself does not fit yet.
-						writeIndex = INSUFFICIENT_CAPACITY;
-						newTail = tail;
-					}
-					this.access.putLongRelease(this.headCachePosition, head);
-				}
-				padding = toBufferEnd;
-				newTail += padding;
-			}
-		}
-		while (!this.access.compareAndSetLong(this.tailPosition, tail, newTail));
-		if (padding != 0) {
-			int record = RingDescriptor.HEADER_LENGTH + tailIndex;
-			this.access.putIntRelease(record, -padding);
-			VarHandle.releaseFence();
-			this.access.putInt(record + Integer.BYTES, RingDescriptor.PADDING_TYPE);
-			this.access.putIntRelease(record, padding);
-		}
-		return writeIndex;
-	}
-
-	/**
-	 * Read the head position, read after the tail: then {@code tail - head} is at most
-	 * the capacity, and below zero only when other writers and the reader moved past
-	 * {@code tail} meanwhile.
-	 */
-	private long freshHead(long tail) throws SharedMemoryLayoutException {
-		long head = this.access.getLongVolatile(this.headPosition);
-		long used = tail - head;
-		if (used > this.capacity || (used < 0 && this.access.getLongVolatile(this.tailPosition) == tail)) {
-			throw new SharedMemoryLayoutException("write", name(), "the tail position " + tail
-					+ " and the head position " + head + " are " + used + " bytes apart, outside 0 to the capacity "
-					+ this.capacity + "; the ring is corrupted");
-		}
-		return head;
 	}
 
 	/**
@@ -334,6 +262,25 @@ public final class SharedMemoryRing extends SegmentSupport {
 					+ this.maxPayload + "; the ring is corrupted");
 		}
 		return type;
+	}
+
+	/**
+	 * Skip a record a writer claimed but never finished, as Agrona's {@code unblock}
+	 * does: a writer that died between its claim and its commit leaves a negative (or a
+	 * zero) length at the head, and the reader waits there for ever. Call this only when
+	 * the ring made no progress for far longer than any live writer takes to finish a
+	 * record: the claimed space becomes padding, and reading goes on after it.
+	 * @return {@code true} if a record was skipped
+	 * @throws IpcException if the ring is closed or corrupted
+	 */
+	public boolean unblock() throws IpcException {
+		this.gate.enter("unblock");
+		try {
+			return this.space.unblock();
+		}
+		finally {
+			this.gate.exit();
+		}
 	}
 
 	/**

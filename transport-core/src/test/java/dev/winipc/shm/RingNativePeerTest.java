@@ -73,4 +73,20 @@ class RingNativePeerTest {
 		}
 	}
 
+	@Test
+	void recordAbandonedByANativeWriterHoldsTheReaderUntilUnblocked() throws Exception {
+		String name = SegmentNames.unique("abandoned");
+		try (SharedMemoryRing ring = SharedMemoryRing.open(this.memory,
+				SharedMemoryOptions.builder(name).capacity(1024).removeOnClose(true).build())) {
+			assertThat(NativePeers.start("shm_peer", "ring-abandon", name, 1024).finish()).containsExactly("abandoned");
+			assertThat(NativePeers.start("shm_peer", "ring-write-text", name, 1024, "after").finish())
+				.containsExactly("done");
+			assertThat(ring.read((buffer, offset, length) -> { }, 10)).isZero();
+			assertThat(ring.pending()).isEqualTo(32);
+			assertThat(ring.unblock()).isTrue();
+			assertThat(RingRecords.readText(ring, 1)).containsExactly("after");
+			assertThat(ring.unblock()).isFalse();
+		}
+	}
+
 }

@@ -1,6 +1,7 @@
 package dev.winipc.integration.dsl;
 
 import java.nio.charset.Charset;
+import java.time.Duration;
 
 import org.springframework.integration.dsl.MessageProducerSpec;
 
@@ -49,6 +50,17 @@ public class SharedMemoryInboundChannelAdapterSpec
 	 */
 	public SharedMemoryInboundChannelAdapterSpec generateIdAndTimestamp(boolean generateIdAndTimestamp) {
 		this.target.setGenerateIdAndTimestamp(generateIdAndTimestamp);
+		return this;
+	}
+
+	/**
+	 * @param unblockTimeout how long a ring may stall on a record a writer abandoned
+	 * before it is skipped; default 5 s
+	 * @return this spec
+	 * @see SharedMemoryInboundChannelAdapter#setUnblockTimeout
+	 */
+	public SharedMemoryInboundChannelAdapterSpec unblockTimeout(Duration unblockTimeout) {
+		this.target.setUnblockTimeout(unblockTimeout);
 		return this;
 	}
 

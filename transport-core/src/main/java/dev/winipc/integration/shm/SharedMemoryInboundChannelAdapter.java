@@ -3,6 +3,7 @@ package dev.winipc.integration.shm;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
+import java.time.Duration;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 
@@ -44,6 +45,10 @@ import dev.winipc.transport.PeerIdentity;
  * {@link #setGenerateIdAndTimestamp(boolean) setGenerateIdAndTimestamp(false)} skips
  * Spring's {@code id} and {@code timestamp} headers: each message then shares one
  * header instance and only its payload is allocated.
+ * <p>
+ * A record a writer claimed and never finished (it died half way) would hold the reader
+ * for ever: after the {@link #setUnblockTimeout unblock timeout} without progress the
+ * reader skips it, with a warning.
  *
  * @since 0.1.0
  */
@@ -55,6 +60,12 @@ public class SharedMemoryInboundChannelAdapter extends MessageProducerSupport {
 	/** How often an idle reader checks that the segment's name still leads to it. */
 	private static final long NAME_CHECK_NANOS = 1_000_000_000L;
 
+	/** The default time without progress after which a record a writer abandoned is skipped. */
+	public static final Duration DEFAULT_UNBLOCK_TIMEOUT = Duration.ofSeconds(5);
+
+	/** How often an idle reader looks for a record a writer abandoned. */
+	private static final long STALL_CHECK_NANOS = 100_000_000L;
+
 	/** How long a stop waits for the reader to hand over its current message. */
 	private static final long STOP_WAIT_SECONDS = 10;
 
@@ -65,6 +76,8 @@ public class SharedMemoryInboundChannelAdapter extends MessageProducerSupport {
 	private @Nullable IpcPlatform platform;
 
 	private boolean generateIdAndTimestamp = true;
+
+	private Duration unblockTimeout = DEFAULT_UNBLOCK_TIMEOUT;
 
 	private volatile @Nullable Reader reader;
 
@@ -105,6 +118,18 @@ public class SharedMemoryInboundChannelAdapter extends MessageProducerSupport {
 	 */
 	public void setGenerateIdAndTimestamp(boolean generateIdAndTimestamp) {
 		this.generateIdAndTimestamp = generateIdAndTimestamp;
+	}
+
+	/**
+	 * @param unblockTimeout how long a ring may hold unread bytes without any record
+	 * completing before the reader takes the record at its head for abandoned (a writer
+	 * that died between claiming and finishing it) and skips it; default 5 s, far longer
+	 * than a live writer takes
+	 * @see SharedMemoryRing#unblock()
+	 */
+	public void setUnblockTimeout(Duration unblockTimeout) {
+		Assert.isTrue(!unblockTimeout.isNegative() && !unblockTimeout.isZero(), "unblockTimeout must be positive");
+		this.unblockTimeout = unblockTimeout;
 	}
 
 	@Override
@@ -163,6 +188,10 @@ public class SharedMemoryInboundChannelAdapter extends MessageProducerSupport {
 
 		private long nextNameCheck = System.nanoTime() + NAME_CHECK_NANOS;
 
+		private long nextStallCheck = System.nanoTime() + STALL_CHECK_NANOS;
+
+		private long stalledSince;
+
 		Reader(IpcPlatform platform, WinIpcMessageMapper mapper) {
 			this.platform = platform;
 			this.mapper = mapper;
@@ -210,9 +239,11 @@ public class SharedMemoryInboundChannelAdapter extends MessageProducerSupport {
 				SharedMemoryRing current = this.ring;
 				if (current != null && current.read(this, BATCH) > 0) {
 					idle.reset();
+					this.stalledSince = 0;
 				}
 				else {
 					checkNamed();
+					checkStalled();
 					idle.idle();
 				}
 			}
@@ -280,6 +311,32 @@ public class SharedMemoryInboundChannelAdapter extends MessageProducerSupport {
 			}
 			close();
 			open();
+		}
+
+		/**
+		 * Skip a record whose writer died half way: unread bytes, and no record completed
+		 * for the unblock timeout.
+		 */
+		private void checkStalled() throws IOException {
+			long now = System.nanoTime();
+			SharedMemoryRing current = this.ring;
+			if (current == null || now - this.nextStallCheck < 0) {
+				return;
+			}
+			this.nextStallCheck = now + STALL_CHECK_NANOS;
+			if (current.pending() == 0) {
+				this.stalledSince = 0;
+			}
+			else if (this.stalledSince == 0) {
+				this.stalledSince = now;
+			}
+			else if (now - this.stalledSince > ExponentialBackOff.saturatedNanos(
+					SharedMemoryInboundChannelAdapter.this.unblockTimeout) && current.unblock()) {
+				this.stalledSince = 0;
+				logger.warn(() -> "A writer of shared memory " + name() + " claimed a record and did not finish it within "
+						+ SharedMemoryInboundChannelAdapter.this.unblockTimeout
+						+ " (it may have died); the record was skipped and reading goes on");
+			}
 		}
 
 		private void fail(IOException ex) {

@@ -145,6 +145,22 @@ class SharedMemoryAdaptersNativePeerTest extends FlowTestSupport {
 	}
 
 	@Test
+	void recordAbandonedByADeadWriterIsSkippedAfterTheUnblockTimeout() throws Exception {
+		String name = SegmentNames.unique("dead-writer");
+		QueueChannel received = new QueueChannel();
+		register(IntegrationFlow.from(WinIpc.inboundAdapter(WinIpc.sharedMemory(name).capacity(4096).removeOnClose(true))
+			.payloadType(PayloadType.STRING)
+			.unblockTimeout(Duration.ofMillis(200))).channel(received).get());
+		assertThat(NativePeers.start("shm_peer", "ring-write-text", name, 4096, "before").finish())
+			.containsExactly("done");
+		assertThat(received.receive(WAIT.toMillis()).getPayload()).isEqualTo("before");
+		assertThat(NativePeers.start("shm_peer", "ring-abandon", name, 4096).finish()).containsExactly("abandoned");
+		assertThat(NativePeers.start("shm_peer", "ring-write-text", name, 4096, "after").finish())
+			.containsExactly("done");
+		assertThat(received.receive(WAIT.toMillis()).getPayload()).isEqualTo("after");
+	}
+
+	@Test
 	void corruptedRingStopsTheReaderWithAnErrorNamingTheSegment() throws Exception {
 		String name = SegmentNames.unique("corrupt");
 		QueueChannel errors = new QueueChannel();
