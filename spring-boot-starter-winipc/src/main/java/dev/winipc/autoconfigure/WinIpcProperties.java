@@ -17,6 +17,11 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
  *       direction: inbound-gateway
  *       channel: order-requests
  *       payload-type: string
+ *   shared-memory:
+ *     ticks:
+ *       name: ticks                  # Local\ticks, or /dev/shm/ticks
+ *       direction: inbound           # the ring's reader
+ *       channel: ticks
  * </pre>
  *
  * @since 0.1.0

@@ -11,6 +11,7 @@ import org.springframework.messaging.Message;
 import org.springframework.messaging.MessageDeliveryException;
 import org.springframework.util.Assert;
 
+import dev.winipc.integration.EndpointKeepAlive;
 import dev.winipc.integration.WinIpcMessageMapper;
 import dev.winipc.shm.SharedMemoryLayout;
 import dev.winipc.shm.SharedMemoryOptions;
@@ -26,7 +27,8 @@ import dev.winipc.transport.IpcPlatform;
  * <p>
  * A full ring holds the sender back, waiting with the idle strategy up to the send
  * timeout; after that the send fails with a {@link MessageDeliveryException} naming the
- * segment. A message is never dropped silently.
+ * segment. A message is never dropped silently. While it runs it keeps the JVM alive, as
+ * every winipc endpoint does.
  *
  * @since 0.1.0
  */
@@ -111,6 +113,7 @@ public class SharedMemoryOutboundChannelAdapter extends AbstractMessageHandler i
 				throw new UncheckedIOException("Cannot write to shared memory " + platform.osName(this.options.name())
 						+ ": " + ex.getMessage(), ex);
 			}
+			EndpointKeepAlive.acquire();
 		}
 	}
 
@@ -122,6 +125,7 @@ public class SharedMemoryOutboundChannelAdapter extends AbstractMessageHandler i
 			if (current != null) {
 				// Waits for writes in progress: the segment is unmapped once none touches it.
 				current.close();
+				EndpointKeepAlive.release();
 			}
 		}
 	}
