@@ -39,7 +39,9 @@ enum {
 	OP_OpenProcessToken = 18, OP_GetTokenInformation = 19, OP_EqualSid = 20, OP_ConvertSidToStringSidW = 21,
 	OP_ConvertStringSecurityDescriptorToSecurityDescriptorW = 22, OP_GetSecurityInfo = 23,
 	OP_LookupAccountSidW = 24, OP_GetCurrentProcessId = 25,
-	OP_ConvertSecurityDescriptorToStringSecurityDescriptorW = 26
+	OP_ConvertSecurityDescriptorToStringSecurityDescriptorW = 26,
+	/* shared memory */
+	OP_CreateFileMappingW = 200, OP_OpenFileMappingW = 201, OP_MapViewOfFile = 202, OP_UnmapViewOfFile = 203
 };
 
 #define NULL_STRING 0xFFFFFFFFu
@@ -471,6 +473,43 @@ static DWORD perform(uint32_t op, reader_t *r, writer_t *w) {
 		put_u32(w, ok);
 		put_wstr(w, ok ? text : NULL, ok ? wcslen(text) : 0);
 		if (ok) LocalFree(text);
+		break;
+	}
+	/* shared memory: the view's address is the relay's; the caller maps the same pages */
+	case OP_CreateFileMappingW: {
+		HANDLE file = get_handle(r);
+		SECURITY_ATTRIBUTES attributes;
+		SECURITY_ATTRIBUTES *sa = get_security_attributes(r, &attributes);
+		DWORD protect = get_u32(r), high = get_u32(r), low = get_u32(r);
+		WCHAR *name = get_wstr(r);
+		HANDLE h = CreateFileMappingW(file, sa, protect, high, low, name);
+		error = GetLastError();
+		put_ptr(w, h);
+		free(name);
+		break;
+	}
+	case OP_OpenFileMappingW: {
+		DWORD access = get_u32(r), inherit = get_u32(r);
+		WCHAR *name = get_wstr(r);
+		HANDLE h = OpenFileMappingW(access, inherit, name);
+		error = GetLastError();
+		put_ptr(w, h);
+		free(name);
+		break;
+	}
+	case OP_MapViewOfFile: {
+		HANDLE h = get_handle(r);
+		DWORD access = get_u32(r), high = get_u32(r), low = get_u32(r);
+		uint64_t size = get_u64(r);
+		void *view = MapViewOfFile(h, access, high, low, (SIZE_T) size);
+		error = GetLastError();
+		put_ptr(w, view);
+		break;
+	}
+	case OP_UnmapViewOfFile: {
+		BOOL ok = UnmapViewOfFile((void *) (uintptr_t) get_u64(r));
+		error = GetLastError();
+		put_u32(w, ok);
 		break;
 	}
 	default:

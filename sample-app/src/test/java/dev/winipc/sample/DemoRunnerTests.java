@@ -30,6 +30,8 @@ class DemoRunnerTests {
 	@DynamicPropertySource
 	static void pipeName(DynamicPropertyRegistry registry) {
 		registry.add("winipc.pipes.hello.name", () -> PIPE);
+		registry.add("winipc.shared-memory.greeting.name", () -> "Local\\" + PIPE);
+		registry.add("winipc.shared-memory.ticks.name", () -> "Local\\" + PIPE + "-ticks");
 	}
 
 	@Test
@@ -37,7 +39,8 @@ class DemoRunnerTests {
 		assertThat(this.demo.getExitCode()).isZero();
 		String pid = Long.toString(ProcessHandle.current().pid());
 		assertThat(output).contains("  > one", "  < Hello, one! (from winipc, pid " + pid + ")", "  > two",
-				"  < Hello, two! (from winipc, pid " + pid + ")", "named pipe: 2 exchanges", "demo finished:");
+				"  < Hello, two! (from winipc, pid " + pid + ")", "named pipe: 2 exchanges", "read from Local\\" + PIPE + ": Hello, World from winipc (pid " + pid + ")",
+				"  app received \"tick 1 from C\"", "  app received \"tick 5 from C\"", "demo finished: 2 parts");
 	}
 
 }

@@ -28,6 +28,10 @@ import dev.winipc.integration.pipe.PipeConnectionFactory;
  * {@code reply-channel} that no bean of the application defines, unless
  * {@code spring.integration.channel.auto-create} is {@code false}.</li>
  * </ul>
+ * Each {@code winipc.shared-memory.<id>} entry ({@link SharedMemoryProperties}) becomes
+ * {@code <id>.sharedMemoryInboundChannelAdapter} ({@code inbound}) or the consumer
+ * endpoint {@code <id>.sharedMemoryOutboundChannelAdapter} ({@code outbound}, its handler
+ * {@code <id>.sharedMemoryOutboundChannelAdapter.handler}).
  * An outbound gateway without a {@code reply-channel} sends each reply to the request's
  * {@code replyChannel} header, as a {@code @MessagingGateway} or
  * {@code MessagingTemplate.sendAndReceive} sets it. While any endpoint runs the JVM

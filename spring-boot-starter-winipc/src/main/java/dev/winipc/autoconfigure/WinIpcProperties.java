@@ -17,6 +17,11 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
  *       direction: inbound-gateway
  *       channel: order-requests
  *       payload-type: string
+ *   shared-memory:
+ *     ticks:
+ *       name: ticks                  # Local\ticks, or /dev/shm/ticks
+ *       direction: inbound           # the ring's reader
+ *       channel: ticks
  * </pre>
  *
  * @since 0.1.0
@@ -44,6 +49,12 @@ public class WinIpcProperties {
 	 */
 	private Map<String, PipeProperties> pipes = new LinkedHashMap<>();
 
+	/**
+	 * Shared-memory endpoints, by an id of your choice; each binds one ring or region to
+	 * a channel.
+	 */
+	private Map<String, SharedMemoryProperties> sharedMemory = new LinkedHashMap<>();
+
 	public Duration getShutdownTimeout() {
 		return this.shutdownTimeout;
 	}
@@ -66,6 +77,14 @@ public class WinIpcProperties {
 
 	public void setPipes(Map<String, PipeProperties> pipes) {
 		this.pipes = pipes;
+	}
+
+	public Map<String, SharedMemoryProperties> getSharedMemory() {
+		return this.sharedMemory;
+	}
+
+	public void setSharedMemory(Map<String, SharedMemoryProperties> sharedMemory) {
+		this.sharedMemory = sharedMemory;
 	}
 
 }

@@ -132,7 +132,7 @@ class PipePropertiesValidationTests {
 			InvalidProperty invalid = invalidProperties(context.getStartupFailure()).get(0);
 			assertThat(invalid.name()).isEqualTo("winipc.pipez.a.name");
 			assertThat(invalid.reason())
-				.isEqualTo("it is not a winipc property; winipc accepts shutdown-timeout, graceful-sigterm, pipes");
+				.isEqualTo("it is not a winipc property; winipc accepts shutdown-timeout, graceful-sigterm, pipes, shared-memory");
 		});
 	}
 
@@ -200,7 +200,7 @@ class PipePropertiesValidationTests {
 		return Arguments.of("winipc.pipes.orders." + key, reason, properties.toArray(String[]::new));
 	}
 
-	private static List<InvalidProperty> invalidProperties(Throwable failure) {
+	static List<InvalidProperty> invalidProperties(Throwable failure) {
 		for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
 			if (cause instanceof WinIpcConfigurationException invalid) {
 				return invalid.getInvalidProperties();

@@ -6,6 +6,8 @@ import java.util.Objects;
 
 import org.jspecify.annotations.Nullable;
 
+import org.springframework.messaging.MessageHeaders;
+
 import dev.winipc.transport.PeerIdentity;
 
 /**
@@ -31,6 +33,8 @@ public final class MessageOrigin {
 
 	private final Map<String, Object> headers;
 
+	private final SharedMessageHeaders sharedHeaders;
+
 	private MessageOrigin(String transport, String endpoint, @Nullable String connectionId, PeerIdentity peer) {
 		this.transport = Objects.requireNonNull(transport, "transport must not be null");
 		this.endpoint = Objects.requireNonNull(endpoint, "endpoint must not be null");
@@ -49,6 +53,7 @@ public final class MessageOrigin {
 			headers.put(WinIpcHeaders.PEER_USER, peer.user());
 		}
 		this.headers = Map.copyOf(headers);
+		this.sharedHeaders = new SharedMessageHeaders(this.headers);
 	}
 
 	/**
@@ -90,6 +95,15 @@ public final class MessageOrigin {
 	 */
 	public Map<String, Object> headers() {
 		return this.headers;
+	}
+
+	/**
+	 * Return the {@link #headers()} as one {@code MessageHeaders} without {@code id} and
+	 * {@code timestamp}, which every message from here may share.
+	 * @return the shared headers
+	 */
+	public MessageHeaders sharedHeaders() {
+		return this.sharedHeaders;
 	}
 
 	@Override

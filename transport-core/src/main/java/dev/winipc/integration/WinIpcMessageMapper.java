@@ -63,6 +63,26 @@ public class WinIpcMessageMapper {
 	}
 
 	/**
+	 * Build the message for bytes that arrived, optionally without Spring's {@code id}
+	 * and {@code timestamp} headers: then the message shares the origin's one header
+	 * instance and nothing but the payload and the message itself is allocated.
+	 * @param origin where they arrived; its headers become the message's
+	 * @param bytes the bytes
+	 * @param builders the application's message builder factory, used when ids are
+	 * generated
+	 * @param idAndTimestamp whether the message gets the {@code id} and {@code timestamp}
+	 * headers
+	 * @return the message
+	 */
+	public Message<?> toMessage(MessageOrigin origin, byte[] bytes, MessageBuilderFactory builders,
+			boolean idAndTimestamp) {
+		if (idAndTimestamp) {
+			return toMessage(origin, bytes, builders);
+		}
+		return new GenericMessage<>(toPayload(bytes), origin.sharedHeaders());
+	}
+
+	/**
 	 * Present received bytes as the configured payload type.
 	 * @param bytes the bytes
 	 * @return the bytes, or their text

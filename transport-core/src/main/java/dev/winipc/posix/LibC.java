@@ -33,4 +33,27 @@ public interface LibC extends Library {
 	 */
 	@Nullable Pointer getpwnam(String name);
 
+	/**
+	 * {@code getpwuid}: the passwd entry of a uid; its {@code pw_name} comes first.
+	 * @param uid the uid
+	 * @return the entry, or {@code null} if there is none
+	 */
+	@Nullable Pointer getpwuid(int uid);
+
+	// shared memory: shm_open, ftruncate, mmap; the descriptor is closed once mapped
+
+	int shm_open(String name, int oflag, int mode);
+
+	int shm_unlink(String name);
+
+	int ftruncate(int fd, long length);
+
+	int fchmod(int fd, int mode);
+
+	@Nullable Pointer mmap(@Nullable Pointer addr, long length, int prot, int flags, int fd, long offset);
+
+	int munmap(Pointer addr, long length);
+
+	int close(int fd);
+
 }

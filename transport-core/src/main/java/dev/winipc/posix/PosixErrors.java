@@ -37,6 +37,8 @@ public final class PosixErrors {
 
 	private static volatile Map<String, Errno> byText = Map.of();
 
+	private static volatile Map<Integer, String> textByCode = Map.of();
+
 	private PosixErrors() {
 	}
 
@@ -49,10 +51,14 @@ public final class PosixErrors {
 			return;
 		}
 		Map<String, Errno> texts = new HashMap<>();
+		Map<Integer, String> byCode = new HashMap<>();
 		int[] numbers = numbers();
 		for (int i = 0; i < NAMES.length; i++) {
-			texts.put(libc.strerror(numbers[i]), new Errno(NAMES[i], numbers[i]));
+			String text = libc.strerror(numbers[i]);
+			texts.put(text, new Errno(NAMES[i], numbers[i]));
+			byCode.put(numbers[i], text);
 		}
+		textByCode = Map.copyOf(byCode);
 		byText = Map.copyOf(texts);
 	}
 
@@ -89,6 +95,23 @@ public final class PosixErrors {
 	 */
 	public static IpcException of(String operation, Object path, String name, String detail) {
 		return new IpcException(operation, path.toString(), name, errno(name), detail, null);
+	}
+
+	/**
+	 * Build the exception for a C library call that failed with an errno.
+	 * @param operation the call, e.g. {@code shm_open}
+	 * @param path the endpoint's OS name
+	 * @param code the errno the call left
+	 * @param detail a further explanation, or {@code null}
+	 * @return the exception, e.g. {@code shm_open(/ticks) failed: EACCES (13) Permission denied}
+	 */
+	public static IpcException ofErrno(String operation, Object path, int code, @Nullable String detail) {
+		@Nullable String text = textByCode.get(code);
+		String explained = (text != null) ? text : "";
+		if (detail != null && !detail.isEmpty()) {
+			explained = explained.isEmpty() ? detail : explained + ": " + detail;
+		}
+		return new IpcException(operation, path.toString(), nameOf(code), code, explained, null);
 	}
 
 	static int errno(String name) {

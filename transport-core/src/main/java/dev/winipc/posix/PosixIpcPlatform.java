@@ -8,10 +8,11 @@ import dev.winipc.transport.PipeClient;
 import dev.winipc.transport.PipeOptions;
 import dev.winipc.transport.PipeServer;
 import dev.winipc.transport.Pipes;
+import dev.winipc.transport.SharedMemory;
 
 /**
  * The POSIX backend: a pipe is a Unix domain stream socket at
- * {@link EndpointName#posixPath()}. Creating the platform loads the C library, once.
+ * {@link EndpointName#posixPath()}, shared memory a {@code shm_open} segment. Creating the platform loads the C library, once.
  *
  * @since 0.1.0
  */
@@ -21,6 +22,8 @@ public final class PosixIpcPlatform implements IpcPlatform {
 	public static final String NAME = "posix";
 
 	private final Pipes pipes = new PosixPipes();
+
+	private final SharedMemory sharedMemory;
 
 	/**
 	 * Create the backend over this process's C library.
@@ -38,6 +41,7 @@ public final class PosixIpcPlatform implements IpcPlatform {
 		// Now rather than at the first error, which may come while the JVM shuts down.
 		PosixErrors.load(libc);
 		PosixUsers.useLibC(libc);
+		this.sharedMemory = new PosixSharedMemory(libc);
 	}
 
 	@Override
@@ -48,6 +52,11 @@ public final class PosixIpcPlatform implements IpcPlatform {
 	@Override
 	public Pipes pipes() {
 		return this.pipes;
+	}
+
+	@Override
+	public SharedMemory sharedMemory() {
+		return this.sharedMemory;
 	}
 
 	@Override

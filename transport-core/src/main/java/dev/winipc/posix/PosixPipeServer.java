@@ -45,8 +45,6 @@ final class PosixPipeServer implements PipeServer {
 
 	private static final Logger logger = System.getLogger(PosixPipeServer.class.getName());
 
-	private static final String CURRENT_USER_MODE = "rw-------";
-
 	private final PipeOptions options;
 
 	private final Path path;
@@ -102,15 +100,7 @@ final class PosixPipeServer implements PipeServer {
 	}
 
 	private static Set<PosixFilePermission> fileMode(PipeOptions options, Path path) throws IpcException {
-		if (options.isCurrentUserOnly()) {
-			return PosixFilePermissions.fromString(CURRENT_USER_MODE);
-		}
-		String access = options.access();
-		if (!access.matches("0?[0-7]{3}")) {
-			throw PosixErrors.of("bind", path, "EINVAL",
-					"access '" + access + "' is neither 'current-user' nor an octal file mode such as 0660");
-		}
-		int bits = Integer.parseInt(access, 8);
+		int bits = FileModes.of(options.access(), "bind", path);
 		StringBuilder text = new StringBuilder();
 		String letters = "rwxrwxrwx";
 		for (int i = 0; i < 9; i++) {

@@ -67,10 +67,11 @@ final class PosixUsers {
 	 */
 	static String describe(UserPrincipal user) {
 		String name = user.getName();
-		if (name.chars().allMatch(Character::isDigit)) {
-			return "uid " + name;
-		}
 		@Nullable LibC library = libc;
+		if (name.chars().allMatch(Character::isDigit)) {
+			@Nullable Pointer entry = (library != null) ? library.getpwuid(Integer.parseUnsignedInt(name)) : null;
+			return (entry != null) ? entry.getPointer(0).getString(0) + " (uid " + name + ")" : "uid " + name;
+		}
 		@Nullable Pointer entry = (library != null) ? library.getpwnam(name) : null;
 		return (entry != null) ? name + " (uid " + Integer.toUnsignedString(entry.getInt(2L * Native.POINTER_SIZE)) + ")"
 				: name;

@@ -2,6 +2,7 @@ package dev.winipc.windows;
 
 import com.sun.jna.Native;
 import com.sun.jna.Pointer;
+import com.sun.jna.platform.win32.BaseTSD.SIZE_T;
 import com.sun.jna.platform.win32.WinBase.SECURITY_ATTRIBUTES;
 import com.sun.jna.platform.win32.WinNT.HANDLE;
 import com.sun.jna.platform.win32.WinNT.HANDLEByReference;
@@ -195,6 +196,30 @@ public final class JnaWin32 implements Win32 {
 			@Nullable IntByReference StringSecurityDescriptorLen) {
 		return this.advapi32.ConvertSecurityDescriptorToStringSecurityDescriptorW(SecurityDescriptor,
 				RequestedStringSDRevision, SecurityInformation, StringSecurityDescriptor, StringSecurityDescriptorLen);
+	}
+
+	@Override
+	public @Nullable HANDLE CreateFileMappingW(HANDLE hFile, @Nullable SECURITY_ATTRIBUTES lpFileMappingAttributes,
+			int flProtect, int dwMaximumSizeHigh, int dwMaximumSizeLow, String lpName) {
+		return this.kernel32.CreateFileMappingW(hFile, lpFileMappingAttributes, flProtect, dwMaximumSizeHigh,
+				dwMaximumSizeLow, lpName);
+	}
+
+	@Override
+	public @Nullable HANDLE OpenFileMappingW(int dwDesiredAccess, boolean bInheritHandle, String lpName) {
+		return this.kernel32.OpenFileMappingW(dwDesiredAccess, bInheritHandle, lpName);
+	}
+
+	@Override
+	public @Nullable Pointer MapViewOfFile(HANDLE hFileMappingObject, int dwDesiredAccess, int dwFileOffsetHigh,
+			int dwFileOffsetLow, SIZE_T dwNumberOfBytesToMap) {
+		return this.kernel32.MapViewOfFile(hFileMappingObject, dwDesiredAccess, dwFileOffsetHigh, dwFileOffsetLow,
+				dwNumberOfBytesToMap);
+	}
+
+	@Override
+	public boolean UnmapViewOfFile(Pointer lpBaseAddress) {
+		return this.kernel32.UnmapViewOfFile(lpBaseAddress);
 	}
 
 	@Override

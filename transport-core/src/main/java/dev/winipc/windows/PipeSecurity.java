@@ -13,9 +13,11 @@ import dev.winipc.transport.IpcException;
 import dev.winipc.transport.PipeOptions;
 
 /**
- * A pipe's security: the server's security descriptor (current user only unless the
- * options carry an SDDL override) and the client's check that the pipe it opened belongs
- * to its own user, so that a pipe squatted by someone else is refused.
+ * The security of the kernel objects the backend creates, pipes first: the server's
+ * security descriptor (current user only unless the options carry an SDDL override) and
+ * the client's check that the pipe it opened belongs to its own user, so that a pipe
+ * squatted by someone else is refused. File mappings get the same descriptor and the
+ * same owner check.
  */
 final class PipeSecurity {
 
@@ -46,8 +48,19 @@ final class PipeSecurity {
 	 * @throws IpcException if the current user cannot be determined
 	 */
 	String sddlFor(PipeOptions options, String path) throws IpcException {
-		return options.isCurrentUserOnly() ? currentUserSddl(this.accounts.currentUser(path).sidString())
-				: options.access();
+		return sddlFor(options.access(), path);
+	}
+
+	/**
+	 * Return the SDDL of an object created with an access setting.
+	 * @param access {@link PipeOptions#CURRENT_USER} or an SDDL string
+	 * @param path the object's name, for error messages
+	 * @return the current-user SDDL, or the access setting itself
+	 * @throws IpcException if the current user cannot be determined
+	 */
+	String sddlFor(String access, String path) throws IpcException {
+		return PipeOptions.CURRENT_USER.equals(access) ? currentUserSddl(this.accounts.currentUser(path).sidString())
+				: access;
 	}
 
 	/**
@@ -128,20 +141,36 @@ final class PipeSecurity {
 	 * @throws IpcException if the owner is another user, or cannot be read
 	 */
 	void requireOwnedByCurrentUser(HANDLE pipe, String path) throws IpcException {
+		requireOwnedByCurrentUser(pipe, path, "connect", "pipe");
+	}
+
+	/**
+	 * Check that a kernel object this process opened is owned by the current user.
+	 * @param object a handle with {@code READ_CONTROL} access
+	 * @param path the object's name
+	 * @param operation what is being done, for the message, e.g. {@code connect}
+	 * @param kind what the object is, for the message, e.g. {@code file mapping}
+	 * @throws IpcException if the owner is another user, or cannot be read
+	 */
+	void requireOwnedByCurrentUser(HANDLE object, String path, String operation, String kind) throws IpcException {
 		WindowsAccounts.CurrentUser user = this.accounts.currentUser(path);
 		PointerByReference owner = new PointerByReference();
 		PointerByReference descriptor = new PointerByReference();
 		// GetSecurityInfo returns its error instead of setting the last error.
-		int status = this.win32.GetSecurityInfo(pipe, AccCtrl.SE_OBJECT_TYPE.SE_KERNEL_OBJECT,
+		int status = this.win32.GetSecurityInfo(object, AccCtrl.SE_OBJECT_TYPE.SE_KERNEL_OBJECT,
 				WinNT.OWNER_SECURITY_INFORMATION, owner, null, null, null, descriptor);
 		if (status != WinError.ERROR_SUCCESS) {
-			throw Win32Errors.failure("GetSecurityInfo", path, status, "cannot read the pipe's owner");
+			throw Win32Errors.failure("GetSecurityInfo", path, status, "cannot read the " + kind + "'s owner");
 		}
 		try {
+			if (owner.getValue() == null) {
+				throw new IpcException(operation, path, "the " + kind + " has no owner (Wine gives none to an object "
+						+ "created without security attributes); refusing to use it");
+			}
 			// The owner SID points into the descriptor: compare it before freeing that.
 			if (!this.win32.EqualSid(owner.getValue(), user.sid())
 					&& !this.win32.EqualSid(owner.getValue(), user.defaultOwner())) {
-				throw new IpcException("connect", path, "the pipe is owned by "
+				throw new IpcException(operation, path, "the " + kind + " is owned by "
 						+ this.accounts.sidString(owner.getValue(), path) + ", not by the current user "
 						+ user.sidString() + " (" + user.accountName() + "); refusing to use it");
 			}

@@ -1,6 +1,7 @@
 package dev.winipc.windows;
 
 import com.sun.jna.Pointer;
+import com.sun.jna.platform.win32.BaseTSD.SIZE_T;
 import com.sun.jna.platform.win32.WinBase.SECURITY_ATTRIBUTES;
 import com.sun.jna.platform.win32.WinNT;
 import com.sun.jna.platform.win32.WinNT.HANDLE;
@@ -118,6 +119,18 @@ public interface Win32 {
 	boolean ConvertSecurityDescriptorToStringSecurityDescriptorW(Pointer SecurityDescriptor, int RequestedStringSDRevision,
 			int SecurityInformation, PointerByReference StringSecurityDescriptor,
 			@Nullable IntByReference StringSecurityDescriptorLen);
+
+	// kernel32: file mappings (named shared memory)
+
+	@Nullable HANDLE CreateFileMappingW(HANDLE hFile, @Nullable SECURITY_ATTRIBUTES lpFileMappingAttributes,
+			int flProtect, int dwMaximumSizeHigh, int dwMaximumSizeLow, String lpName);
+
+	@Nullable HANDLE OpenFileMappingW(int dwDesiredAccess, boolean bInheritHandle, String lpName);
+
+	@Nullable Pointer MapViewOfFile(HANDLE hFileMappingObject, int dwDesiredAccess, int dwFileOffsetHigh,
+			int dwFileOffsetLow, SIZE_T dwNumberOfBytesToMap);
+
+	boolean UnmapViewOfFile(Pointer lpBaseAddress);
 
 	// not a Win32 function
 

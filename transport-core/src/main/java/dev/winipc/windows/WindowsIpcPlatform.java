@@ -9,10 +9,11 @@ import dev.winipc.transport.PipeClient;
 import dev.winipc.transport.PipeOptions;
 import dev.winipc.transport.PipeServer;
 import dev.winipc.transport.Pipes;
+import dev.winipc.transport.SharedMemory;
 
 /**
- * The Win32 implementation of the IPC objects: named pipes {@code \\.\pipe\NAME} created
- * and opened through a {@link Win32} binding.
+ * The Win32 implementation of the IPC objects: named pipes {@code \\.\pipe\NAME} and
+ * file mappings {@code Local\NAME}, created and opened through a {@link Win32} binding.
  * <pre class="code">
  * IpcPlatform windows = new WindowsIpcPlatform(JnaWin32.load());
  * try (PipeServer server = windows.pipes().createServer(PipeOptions.of("orders"))) {
@@ -35,6 +36,8 @@ public final class WindowsIpcPlatform implements IpcPlatform {
 
 	private final Pipes pipes = new WindowsPipes();
 
+	private final SharedMemory sharedMemory;
+
 	/**
 	 * Create the platform over a Win32 binding.
 	 * @param win32 the binding every call goes through, e.g. {@link JnaWin32#load()}
@@ -43,6 +46,7 @@ public final class WindowsIpcPlatform implements IpcPlatform {
 		this.win32 = Objects.requireNonNull(win32, "win32 must not be null");
 		this.accounts = new WindowsAccounts(win32);
 		this.security = new PipeSecurity(win32, this.accounts);
+		this.sharedMemory = new WindowsSharedMemory(win32, this.security);
 	}
 
 	@Override
@@ -53,6 +57,11 @@ public final class WindowsIpcPlatform implements IpcPlatform {
 	@Override
 	public Pipes pipes() {
 		return this.pipes;
+	}
+
+	@Override
+	public SharedMemory sharedMemory() {
+		return this.sharedMemory;
 	}
 
 	@Override

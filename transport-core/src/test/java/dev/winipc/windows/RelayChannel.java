@@ -143,7 +143,9 @@ final class RelayChannel implements AutoCloseable {
 		CloseHandle(15), OpenProcess(16), LocalFree(17), OpenProcessToken(18), GetTokenInformation(19),
 		EqualSid(20), ConvertSidToStringSidW(21), ConvertStringSecurityDescriptorToSecurityDescriptorW(22),
 		GetSecurityInfo(23), LookupAccountSidW(24), GetCurrentProcessId(25),
-		ConvertSecurityDescriptorToStringSecurityDescriptorW(26);
+		ConvertSecurityDescriptorToStringSecurityDescriptorW(26),
+
+		CreateFileMappingW(200), OpenFileMappingW(201), MapViewOfFile(202), UnmapViewOfFile(203);
 
 		private final int code;
 

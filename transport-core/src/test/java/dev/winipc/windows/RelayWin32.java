@@ -10,6 +10,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import com.sun.jna.Memory;
 import com.sun.jna.Native;
 import com.sun.jna.Pointer;
+import com.sun.jna.platform.win32.BaseTSD.SIZE_T;
 import com.sun.jna.platform.win32.WinBase.SECURITY_ATTRIBUTES;
 import com.sun.jna.platform.win32.WinNT.HANDLE;
 import com.sun.jna.platform.win32.WinNT.HANDLEByReference;
@@ -23,7 +24,8 @@ import org.jspecify.annotations.Nullable;
  * Wine's Win32. Each calling thread gets its own Win32 thread in the relay; its last
  * error is kept per calling thread. The relay owns the {@code OVERLAPPED} blocks and I/O
  * buffers: read data is copied into the caller's buffer when the relay reports the read
- * complete. Handles, security descriptors and SIDs are the relay's values, opaque here.
+ * complete. A file-mapping view is mapped in the relay and, through Linux's
+ * {@code /proc/PID/map_files}, into this JVM as well ({@link RelayViews}). Handles, security descriptors and SIDs are the relay's values, opaque here.
  * <p>
  * It also counts the handles the backend holds, so tests can check none leaks.
  */
@@ -41,8 +43,11 @@ final class RelayWin32 implements Win32, AutoCloseable {
 
 	private final RelayChannel channel;
 
-	RelayWin32(OutputStream requests, InputStream responses) {
+	private final RelayViews views;
+
+	RelayWin32(OutputStream requests, InputStream responses, ProcessHandle relay) {
 		this.channel = new RelayChannel(requests, responses);
+		this.views = new RelayViews(relay);
 	}
 
 	/**
@@ -392,6 +397,54 @@ final class RelayWin32 implements Win32, AutoCloseable {
 				target[text.length()] = 0;
 			}
 		}
+	}
+
+	// kernel32: file mappings
+
+	@Override
+	public @Nullable HANDLE CreateFileMappingW(HANDLE hFile, @Nullable SECURITY_ATTRIBUTES lpFileMappingAttributes,
+			int flProtect, int dwMaximumSizeHigh, int dwMaximumSizeLow, String lpName) {
+		RelayChannel.Request request = new RelayChannel.Request().handle(hFile)
+			.attributes(lpFileMappingAttributes)
+			.u32(flProtect)
+			.u32(dwMaximumSizeHigh)
+			.u32(dwMaximumSizeLow)
+			.string(lpName);
+		return opened(call(RelayChannel.Op.CreateFileMappingW, request).getLong());
+	}
+
+	@Override
+	public @Nullable HANDLE OpenFileMappingW(int dwDesiredAccess, boolean bInheritHandle, String lpName) {
+		RelayChannel.Request request = new RelayChannel.Request().u32(dwDesiredAccess)
+			.u32(bInheritHandle ? 1 : 0)
+			.string(lpName);
+		return opened(call(RelayChannel.Op.OpenFileMappingW, request).getLong());
+	}
+
+	/**
+	 * Map a view in the relay, then the same pages into this JVM ({@link RelayViews}): the
+	 * backend gets a pointer it can use, to memory every Wine process mapping the view
+	 * shares.
+	 */
+	@Override
+	public @Nullable Pointer MapViewOfFile(HANDLE hFileMappingObject, int dwDesiredAccess, int dwFileOffsetHigh,
+			int dwFileOffsetLow, SIZE_T dwNumberOfBytesToMap) {
+		RelayChannel.Request request = new RelayChannel.Request().handle(hFileMappingObject)
+			.u32(dwDesiredAccess)
+			.u32(dwFileOffsetHigh)
+			.u32(dwFileOffsetLow)
+			.u64(dwNumberOfBytesToMap.longValue());
+		long view = call(RelayChannel.Op.MapViewOfFile, request).getLong();
+		if (view == 0) {
+			return null;
+		}
+		return this.views.map(view, dwNumberOfBytesToMap.longValue());
+	}
+
+	@Override
+	public boolean UnmapViewOfFile(Pointer lpBaseAddress) {
+		long view = this.views.unmap(lpBaseAddress);
+		return call(RelayChannel.Op.UnmapViewOfFile, new RelayChannel.Request().u64(view)).getInt() != 0;
 	}
 
 	@Override

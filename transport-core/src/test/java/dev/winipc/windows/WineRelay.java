@@ -21,7 +21,7 @@ final class WineRelay {
 
 	private WineRelay(Process process) {
 		this.process = process;
-		this.win32 = new RelayWin32(process.getOutputStream(), process.getInputStream());
+		this.win32 = new RelayWin32(process.getOutputStream(), process.getInputStream(), process.toHandle());
 		this.processId = this.win32.relayProcessId();
 	}
 

@@ -87,4 +87,34 @@ public final class WinIpc {
 		return new PipeOutboundGatewaySpec(pipe.getObject());
 	}
 
+	/**
+	 * Settings of a named shared-memory segment: a ring by default.
+	 * <pre class="code">
+	 * IntegrationFlow.from(WinIpc.inboundAdapter(WinIpc.sharedMemory("ticks").capacity(1 &lt;&lt; 20)))
+	 * </pre>
+	 * @param name the segment's name, e.g. {@code ticks} or {@code Local\HelloWorld}
+	 * @return the spec
+	 */
+	public static SharedMemorySpec sharedMemory(String name) {
+		return new SharedMemorySpec(name);
+	}
+
+	/**
+	 * An inbound channel adapter on the segment: a ring's reader or a region's poller.
+	 * @param segment the segment's settings
+	 * @return the spec
+	 */
+	public static SharedMemoryInboundChannelAdapterSpec inboundAdapter(SharedMemorySpec segment) {
+		return new SharedMemoryInboundChannelAdapterSpec(segment.options());
+	}
+
+	/**
+	 * An outbound channel adapter on the segment: a ring's writer or a region's writer.
+	 * @param segment the segment's settings
+	 * @return the spec
+	 */
+	public static SharedMemoryOutboundChannelAdapterSpec outboundAdapter(SharedMemorySpec segment) {
+		return new SharedMemoryOutboundChannelAdapterSpec(segment.options());
+	}
+
 }

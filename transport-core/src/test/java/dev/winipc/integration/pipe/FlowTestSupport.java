@@ -24,17 +24,17 @@ import dev.winipc.integration.IpcConnectionEvent;
  * context and removes them afterwards; records the connection events they publish.
  */
 @SpringJUnitConfig(FlowTestSupport.Config.class)
-abstract class FlowTestSupport {
+public abstract class FlowTestSupport {
 
 	@Autowired
-	IntegrationFlowContext flows;
+	protected IntegrationFlowContext flows;
 
 	@Autowired
 	EventRecorder events;
 
 	private final List<IntegrationFlowRegistration> registrations = new ArrayList<>();
 
-	IntegrationFlowRegistration register(IntegrationFlow flow) {
+	protected IntegrationFlowRegistration register(IntegrationFlow flow) {
 		IntegrationFlowRegistration registration = this.flows.registration(flow).register();
 		this.registrations.add(registration);
 		return registration;

@@ -1,0 +1,168 @@
+package dev.winipc.integration.shm;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+
+import org.jspecify.annotations.Nullable;
+
+import org.springframework.integration.handler.AbstractMessageHandler;
+import org.springframework.integration.support.management.ManageableSmartLifecycle;
+import org.springframework.messaging.Message;
+import org.springframework.messaging.MessageDeliveryException;
+import org.springframework.util.Assert;
+
+import dev.winipc.integration.EndpointKeepAlive;
+import dev.winipc.integration.WinIpcMessageMapper;
+import dev.winipc.shm.SharedMemoryLayout;
+import dev.winipc.shm.SharedMemoryOptions;
+import dev.winipc.shm.SharedMemoryRegion;
+import dev.winipc.shm.SharedMemoryRing;
+import dev.winipc.transport.IpcPlatform;
+
+/**
+ * Writes each message to named shared memory: as one record of a
+ * {@link SharedMemoryLayout#RING} (any number of writers, in any processes, may share
+ * it), or as the new content of a region ({@link SharedMemoryLayout#REGION},
+ * {@link SharedMemoryLayout#SEQLOCK}).
+ * <p>
+ * A full ring holds the sender back, waiting with the idle strategy up to the send
+ * timeout; after that the send fails with a {@link MessageDeliveryException} naming the
+ * segment. A message is never dropped silently. While it runs it keeps the JVM alive, as
+ * every winipc endpoint does.
+ *
+ * @since 0.1.0
+ */
+public class SharedMemoryOutboundChannelAdapter extends AbstractMessageHandler implements ManageableSmartLifecycle {
+
+	private final SharedMemoryOptions options;
+
+	private WinIpcMessageMapper mapper = new WinIpcMessageMapper();
+
+	private @Nullable IpcPlatform platform;
+
+	private final Object lifecycleMonitor = new Object();
+
+	private volatile @Nullable Writer writer;
+
+	/**
+	 * Create an adapter writing to a segment.
+	 * @param options the segment's settings
+	 */
+	public SharedMemoryOutboundChannelAdapter(SharedMemoryOptions options) {
+		Assert.notNull(options, "options must not be null");
+		this.options = options;
+	}
+
+	/** @return the segment's settings */
+	public SharedMemoryOptions getOptions() {
+		return this.options;
+	}
+
+	/** @param mapper maps messages to the bytes written; a region's text encoding sets its charset */
+	public void setMapper(WinIpcMessageMapper mapper) {
+		Assert.notNull(mapper, "mapper must not be null");
+		this.mapper = mapper;
+	}
+
+	/** @return maps messages to the bytes written */
+	public WinIpcMessageMapper getMapper() {
+		return this.mapper;
+	}
+
+	/** @param platform the OS backend; default {@link IpcPlatform#current()} */
+	public void setPlatform(IpcPlatform platform) {
+		this.platform = platform;
+	}
+
+	@Override
+	public String getComponentType() {
+		return "winipc:shared-memory-outbound-channel-adapter";
+	}
+
+	@Override
+	protected void handleMessageInternal(Message<?> message) {
+		Writer current = this.writer;
+		if (current == null) {
+			throw new MessageDeliveryException(message, "The shared-memory endpoint "
+					+ this.options.name().windowsName() + " is not running");
+		}
+		byte[] bytes = current.mapper().fromMessage(message);
+		try {
+			current.write(bytes);
+		}
+		catch (IOException ex) {
+			throw new MessageDeliveryException(message, "Failed to write to shared memory " + current.name() + ": "
+					+ ex.getMessage(), ex);
+		}
+	}
+
+	@Override
+	public void start() {
+		synchronized (this.lifecycleMonitor) {
+			if (this.writer != null) {
+				return;
+			}
+			IpcPlatform platform = SharedMemoryMessages.platform(this.platform);
+			WinIpcMessageMapper mapper = SharedMemoryMessages.effectiveMapper(this.mapper, this.options);
+			try {
+				this.writer = (this.options.layout() == SharedMemoryLayout.RING)
+						? new Writer(SharedMemoryRing.open(platform.sharedMemory(), this.options), null, mapper)
+						: new Writer(null, SharedMemoryRegion.open(platform.sharedMemory(), this.options), mapper);
+			}
+			catch (IOException ex) {
+				throw new UncheckedIOException("Cannot write to shared memory " + platform.osName(this.options.name())
+						+ ": " + ex.getMessage(), ex);
+			}
+			EndpointKeepAlive.acquire();
+		}
+	}
+
+	@Override
+	public void stop() {
+		synchronized (this.lifecycleMonitor) {
+			Writer current = this.writer;
+			this.writer = null;
+			if (current != null) {
+				// Waits for writes in progress: the segment is unmapped once none touches it.
+				current.close();
+				EndpointKeepAlive.release();
+			}
+		}
+	}
+
+	@Override
+	public boolean isRunning() {
+		return this.writer != null;
+	}
+
+	/**
+	 * The open segment: a ring or a region.
+	 */
+	private record Writer(@Nullable SharedMemoryRing ring, @Nullable SharedMemoryRegion region,
+			WinIpcMessageMapper mapper) {
+
+		void write(byte[] bytes) throws IOException {
+			if (this.ring != null) {
+				this.ring.write(bytes, 0, bytes.length);
+			}
+			else if (this.region != null) {
+				this.region.write(bytes);
+			}
+		}
+
+		String name() {
+			return (this.ring != null) ? this.ring.name() : (this.region != null) ? this.region.name() : "?";
+		}
+
+		void close() {
+			if (this.ring != null) {
+				this.ring.close();
+			}
+			if (this.region != null) {
+				this.region.close();
+			}
+		}
+
+	}
+
+}

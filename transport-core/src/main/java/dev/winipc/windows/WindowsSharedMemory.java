@@ -1,0 +1,106 @@
+package dev.winipc.windows;
+
+import java.io.IOException;
+import java.lang.System.Logger;
+import java.lang.System.Logger.Level;
+
+import com.sun.jna.Pointer;
+import com.sun.jna.platform.win32.BaseTSD.SIZE_T;
+import com.sun.jna.platform.win32.WinBase;
+import com.sun.jna.platform.win32.WinError;
+import com.sun.jna.platform.win32.WinNT;
+import com.sun.jna.platform.win32.WinNT.HANDLE;
+import org.jspecify.annotations.Nullable;
+
+import dev.winipc.transport.IpcException;
+import dev.winipc.transport.SharedMemory;
+import dev.winipc.transport.SharedRegion;
+import dev.winipc.transport.SharedRegionOptions;
+
+/**
+ * Named shared memory on Windows: a file mapping backed by the page file,
+ * {@code CreateFileMapping(INVALID_HANDLE_VALUE, ..., "Local\NAME")} or
+ * {@code OpenFileMapping}, mapped whole with {@code MapViewOfFile}.
+ * <p>
+ * A created mapping gets the current-user security descriptor (or the access setting's
+ * SDDL). A mapping that already existed, whether found by {@code CreateFileMapping}
+ * ({@code ERROR_ALREADY_EXISTS}) or opened, must be owned by the current user unless the
+ * access setting widens it. A mapping lives while any process holds a handle to it:
+ * {@code remove-on-close} has nothing to remove here.
+ */
+final class WindowsSharedMemory implements SharedMemory {
+
+	private static final Logger logger = System.getLogger(WindowsSharedMemory.class.getName());
+
+	/** The view's access: read and write. */
+	private static final int FILE_MAP_READ_WRITE = WinNT.FILE_MAP_READ | WinNT.FILE_MAP_WRITE;
+
+	private final Win32 win32;
+
+	private final PipeSecurity security;
+
+	WindowsSharedMemory(Win32 win32, PipeSecurity security) {
+		this.win32 = win32;
+		this.security = security;
+	}
+
+	@Override
+	public SharedRegion open(SharedRegionOptions options) throws IOException {
+		String name = options.name().windowsName();
+		HANDLE mapping;
+		boolean created;
+		if (options.create()) {
+			Created result = create(options, name);
+			mapping = result.mapping();
+			created = result.created();
+		}
+		else {
+			mapping = this.win32.OpenFileMappingW(FILE_MAP_READ_WRITE | WinNT.READ_CONTROL, false, name);
+			if (mapping == null || !Win32Handles.isValid(mapping)) {
+				int error = this.win32.lastError();
+				throw Win32Errors.failure("OpenFileMapping", name, error,
+						(error == WinError.ERROR_FILE_NOT_FOUND) ? "no such mapping, and create is false" : null);
+			}
+			created = false;
+		}
+		try {
+			if (!created && options.isCurrentUserOnly()) {
+				this.security.requireOwnedByCurrentUser(mapping, name, "OpenFileMapping", "file mapping");
+			}
+			@Nullable Pointer view = this.win32.MapViewOfFile(mapping, FILE_MAP_READ_WRITE, 0, 0,
+					new SIZE_T(options.size()));
+			if (view == null) {
+				throw Win32Errors.failure("MapViewOfFile", name, this.win32.lastError(), created ? null
+						: "the existing mapping may be smaller than the " + options.size() + " bytes configured");
+			}
+			logger.log(Level.DEBUG, () -> (created ? "Created" : "Opened") + " file mapping " + name + " ("
+					+ options.size() + " bytes)");
+			return new WindowsSharedRegion(this.win32, options, name, mapping, view, created);
+		}
+		catch (IOException | RuntimeException ex) {
+			Win32Handles.close(this.win32, mapping, name);
+			throw ex;
+		}
+	}
+
+	/** Create the mapping, or open it when it exists ({@code ERROR_ALREADY_EXISTS}). */
+	private Created create(SharedRegionOptions options, String name) throws IpcException {
+		Pointer descriptor = this.security.securityDescriptor(this.security.sddlFor(options.access(), name), name);
+		try {
+			@Nullable HANDLE mapping = this.win32.CreateFileMappingW(WinBase.INVALID_HANDLE_VALUE,
+					PipeSecurity.attributes(descriptor), WinNT.PAGE_READWRITE, 0, options.size(), name);
+			int error = this.win32.lastError();
+			if (mapping == null || !Win32Handles.isValid(mapping)) {
+				throw Win32Errors.failure("CreateFileMapping", name, error);
+			}
+			return new Created(mapping, error != WinError.ERROR_ALREADY_EXISTS);
+		}
+		finally {
+			this.win32.LocalFree(descriptor);
+		}
+	}
+
+	private record Created(HANDLE mapping, boolean created) {
+	}
+
+}
