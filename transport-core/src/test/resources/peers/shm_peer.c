@@ -29,6 +29,8 @@
 #include <string.h>
 #include <time.h>
 
+#include "peer_ring.h"
+
 #ifdef _WIN32
 #define WIN32_LEAN_AND_MEAN
 #include <windows.h>
@@ -38,32 +40,6 @@
 #include <sys/mman.h>
 #include <sys/stat.h>
 #include <unistd.h>
-#endif
-
-/* ---- atomics: C11-style acquire/release on aligned little-endian fields ---- */
-
-#if defined(_MSC_VER)
-#include <intrin.h>
-/* x64 is totally store ordered: a compiler barrier gives acquire and release. */
-static int32_t load_acquire32(volatile int32_t *p) { int32_t v = *p; _ReadWriteBarrier(); return v; }
-static int64_t load_acquire64(volatile int64_t *p) { int64_t v = *p; _ReadWriteBarrier(); return v; }
-static void store_release32(volatile int32_t *p, int32_t v) { _ReadWriteBarrier(); *p = v; }
-static void store_release64(volatile int64_t *p, int64_t v) { _ReadWriteBarrier(); *p = v; }
-static int cas64(volatile int64_t *p, int64_t expected, int64_t desired) {
-	return _InterlockedCompareExchange64((volatile long long *) p, desired, expected) == expected;
-}
-static void release_fence(void) { _ReadWriteBarrier(); }
-static void acquire_fence(void) { _ReadWriteBarrier(); }
-#else
-static int32_t load_acquire32(volatile int32_t *p) { return __atomic_load_n(p, __ATOMIC_ACQUIRE); }
-static int64_t load_acquire64(volatile int64_t *p) { return __atomic_load_n(p, __ATOMIC_ACQUIRE); }
-static void store_release32(volatile int32_t *p, int32_t v) { __atomic_store_n(p, v, __ATOMIC_RELEASE); }
-static void store_release64(volatile int64_t *p, int64_t v) { __atomic_store_n(p, v, __ATOMIC_RELEASE); }
-static int cas64(volatile int64_t *p, int64_t expected, int64_t desired) {
-	return __atomic_compare_exchange_n(p, &expected, desired, 0, __ATOMIC_SEQ_CST, __ATOMIC_SEQ_CST);
-}
-static void release_fence(void) { __atomic_thread_fence(__ATOMIC_RELEASE); }
-static void acquire_fence(void) { __atomic_thread_fence(__ATOMIC_ACQUIRE); }
 #endif
 
 static void fail(const char *what) {
@@ -183,134 +159,32 @@ static unsigned char *await_segment(const char *name, size_t size, int create, i
 	}
 }
 
-/* ---- the winipc header (ring and seqlock) ---- */
-
-#define RING_HEADER 128
-#define RING_TRAILER 768
-#define SEQLOCK_HEADER 64
-#define TAIL_POSITION 128
-#define HEAD_CACHE_POSITION 256
-#define HEAD_POSITION 384
-#define RECORD_HEADER 8
-#define PADDING_TYPE (-1)
-#define MESSAGE_TYPE 1
-
-static const char RING_MAGIC[8] = { 'W', 'I', 'N', 'I', 'P', 'C', 'R', 'B' };
-static const char SEQLOCK_MAGIC[8] = { 'W', 'I', 'N', 'I', 'P', 'C', 'S', 'L' };
-
-static int64_t get64(const unsigned char *p) { int64_t v; memcpy(&v, p, 8); return v; }
-static int32_t get32(const unsigned char *p) { int32_t v; memcpy(&v, p, 4); return v; }
-static void put64(unsigned char *p, int64_t v) { memcpy(p, &v, 8); }
-static void put32(unsigned char *p, int32_t v) { memcpy(p, &v, 4); }
+/* ---- the header and the ring (peer_ring.h) on a mapped segment ---- */
 
 static void initialise(unsigned char *base, const char *magic, int32_t layout, int64_t capacity) {
-	put32(base + 8, 1);
-	put32(base + 12, layout);
-	put64(base + 16, capacity);
 #ifdef _WIN32
-	put64(base + 24, (int64_t) GetCurrentProcessId());
+	header_initialise(base, magic, layout, capacity, (int64_t) GetCurrentProcessId());
 #else
-	put64(base + 24, (int64_t) getpid());
+	header_initialise(base, magic, layout, capacity, (int64_t) getpid());
 #endif
-	if (layout == 1) put32(base + 32, (int32_t) (capacity / 8));
-	int64_t m;
-	memcpy(&m, magic, 8);
-	store_release64((volatile int64_t *) base, m); /* the magic last */
 }
 
 static void validate(unsigned char *base, const char *magic, int32_t layout, int64_t capacity) {
 	time_t until = deadline();
-	int64_t m;
-	memcpy(&m, magic, 8);
-	while (load_acquire64((volatile int64_t *) base) != m) {
+	while (!header_published(base, magic)) {
 		if (time(NULL) > until) fail("no valid magic in the header");
 		pause_briefly();
 	}
-	if (get32(base + 8) != 1) fail("header version is not 1");
-	if (get32(base + 12) != layout) fail("header layout does not match");
-	if (get64(base + 16) != capacity) fail("header capacity does not match");
-	if (layout == 1 && get32(base + 32) != (int32_t) (capacity / 8)) fail("header maximum payload is not capacity / 8");
+	const char *mismatch = header_mismatch(base, layout, capacity);
+	if (mismatch != NULL) fail(mismatch);
 }
-
-/* ---- the ring: Agrona's many-to-one ring buffer after the header ---- */
-
-typedef struct {
-	unsigned char *records;
-	int64_t capacity;
-	volatile int64_t *tail;
-	volatile int64_t *head_cache;
-	volatile int64_t *head;
-} ring_t;
 
 static ring_t open_ring(const char *name, int64_t capacity, int create) {
 	int created;
 	unsigned char *base = await_segment(name, (size_t) (RING_HEADER + capacity + RING_TRAILER), create, &created);
-	if (created) initialise(base, RING_MAGIC, 1, capacity);
-	else validate(base, RING_MAGIC, 1, capacity);
-	ring_t ring;
-	ring.records = base + RING_HEADER;
-	ring.capacity = capacity;
-	unsigned char *trailer = ring.records + capacity;
-	ring.tail = (volatile int64_t *) (trailer + TAIL_POSITION);
-	ring.head_cache = (volatile int64_t *) (trailer + HEAD_CACHE_POSITION);
-	ring.head = (volatile int64_t *) (trailer + HEAD_POSITION);
-	return ring;
-}
-
-/* Claim REQUIRED (aligned) bytes; return their index, or -1 when the ring is full. */
-static int64_t ring_claim(ring_t *ring, int64_t required) {
-	int64_t capacity = ring->capacity, mask = capacity - 1;
-	int64_t head = load_acquire64(ring->head_cache);
-	int64_t tail, new_tail, tail_index, padding, write_index;
-	do {
-		tail = load_acquire64(ring->tail);
-		if (required > capacity - (tail - head)) {
-			head = load_acquire64(ring->head);
-			if (required > capacity - (tail - head)) return -1;
-			store_release64(ring->head_cache, head);
-		}
-		new_tail = tail + required;
-		padding = 0;
-		tail_index = tail & mask;
-		write_index = tail_index;
-		int64_t to_end = capacity - tail_index;
-		if (required > to_end) {
-			int64_t head_index = head & mask;
-			write_index = 0;
-			if (required > head_index) {
-				head = load_acquire64(ring->head);
-				head_index = head & mask;
-				if (required > head_index) {
-					write_index = -1; /* pad to the end only */
-					new_tail = tail;
-				}
-				store_release64(ring->head_cache, head);
-			}
-			padding = to_end;
-			new_tail += padding;
-		}
-	} while (!cas64(ring->tail, tail, new_tail));
-	if (padding != 0) {
-		unsigned char *record = ring->records + tail_index;
-		store_release32((volatile int32_t *) record, (int32_t) -padding);
-		release_fence();
-		put32(record + 4, PADDING_TYPE);
-		store_release32((volatile int32_t *) record, (int32_t) padding);
-	}
-	return write_index;
-}
-
-static int ring_try_write(ring_t *ring, const void *payload, int32_t length) {
-	int32_t record_length = length + RECORD_HEADER;
-	int64_t index = ring_claim(ring, (record_length + 7) & ~7);
-	if (index < 0) return 0;
-	unsigned char *record = ring->records + index;
-	store_release32((volatile int32_t *) record, -record_length);
-	release_fence();
-	memcpy(record + RECORD_HEADER, payload, (size_t) length);
-	put32(record + 4, MESSAGE_TYPE);
-	store_release32((volatile int32_t *) record, record_length);
-	return 1;
+	if (created) initialise(base, RING_MAGIC, RING_LAYOUT, capacity);
+	else validate(base, RING_MAGIC, RING_LAYOUT, capacity);
+	return ring_of(base, capacity);
 }
 
 static void ring_write(ring_t *ring, const void *payload, int32_t length) {
@@ -324,27 +198,15 @@ static void ring_write(ring_t *ring, const void *payload, int32_t length) {
 	}
 }
 
-/* Read what is there up to the end of the buffer; print each record; return how many. */
-static int ring_read(ring_t *ring) {
-	int64_t capacity = ring->capacity;
-	int64_t head = *ring->head; /* only the reader writes it */
-	int64_t head_index = head & (capacity - 1);
-	int64_t max_block = capacity - head_index, bytes_read = 0;
-	int messages = 0;
-	while (bytes_read < max_block) {
-		unsigned char *record = ring->records + head_index + bytes_read;
-		int32_t length = load_acquire32((volatile int32_t *) record);
-		if (length <= 0) break;
-		if (length < RECORD_HEADER || length > max_block - bytes_read) fail("record length points outside the ring");
-		int32_t aligned = (length + 7) & ~7;
-		if (get32(record + 4) != PADDING_TYPE) {
-			printf("%.*s\n", (int) (length - RECORD_HEADER), (const char *) (record + RECORD_HEADER));
-			messages++;
-		}
-		memset(record, 0, (size_t) aligned);
-		bytes_read += aligned;
-		store_release64(ring->head, head + bytes_read);
-	}
+static void print_record(const unsigned char *payload, int32_t length, void *context) {
+	(void) context;
+	printf("%.*s\n", (int) length, (const char *) payload);
+}
+
+/* Print the records there are up to the end of the buffer; return how many. */
+static int ring_print(ring_t *ring) {
+	int messages = ring_read(ring, print_record, NULL);
+	if (messages < 0) fail("record length points outside the ring");
 	fflush(stdout);
 	return messages;
 }
@@ -417,7 +279,7 @@ int main(int argc, char **argv) {
 		printf("ready\n");
 		time_t until = deadline();
 		while (seen < count) {
-			int read = ring_read(&ring);
+			int read = ring_print(&ring);
 			seen += read;
 			if (read == 0) {
 				if (time(NULL) > until) fail("records missing");
@@ -451,7 +313,7 @@ int main(int argc, char **argv) {
 	if (strcmp(command, "seqlock-write") == 0 && argc == 5) {
 		int created;
 		unsigned char *base = await_segment(name, (size_t) (SEQLOCK_HEADER + size), 0, &created);
-		validate(base, SEQLOCK_MAGIC, 3, size);
+		validate(base, SEQLOCK_MAGIC, SEQLOCK_LAYOUT, size);
 		volatile int64_t *sequence = (volatile int64_t *) (base + 32);
 		long count = strtol(argv[4], NULL, 10);
 		printf("ready\n");
@@ -471,7 +333,7 @@ int main(int argc, char **argv) {
 	if (strcmp(command, "seqlock-read") == 0 && argc == 5) {
 		int created;
 		unsigned char *base = await_segment(name, (size_t) (SEQLOCK_HEADER + size), 0, &created);
-		validate(base, SEQLOCK_MAGIC, 3, size);
+		validate(base, SEQLOCK_MAGIC, SEQLOCK_LAYOUT, size);
 		volatile int64_t *sequence = (volatile int64_t *) (base + 32);
 		size_t want = strlen(argv[4]);
 		char *copy = malloc((size_t) size + 1);
