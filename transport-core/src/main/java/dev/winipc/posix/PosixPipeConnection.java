@@ -1,7 +1,5 @@
 package dev.winipc.posix;
 
-import java.io.BufferedInputStream;
-import java.io.BufferedOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -38,9 +36,17 @@ final class PosixPipeConnection extends AbstractPipeConnection {
 
 	private final OutputStream output;
 
-	private final byte[] header = new byte[HEADER_SIZE];
+	/**
+	 * {@link PipeMode#MESSAGE}: bytes read and not yet consumed, between position and
+	 * limit. A direct buffer, so the OS reads into it with no copy behind.
+	 */
+	private final @Nullable ByteBuffer in;
 
-	private final byte[] outHeader = new byte[HEADER_SIZE];
+	/**
+	 * {@link PipeMode#MESSAGE}: a message's header and, when they fit, its bytes, written
+	 * by the OS straight from here in one call.
+	 */
+	private final @Nullable ByteBuffer out;
 
 	private final Object writeLock = new Object();
 
@@ -51,26 +57,26 @@ final class PosixPipeConnection extends AbstractPipeConnection {
 		this.channel = channel;
 		// Raw channel streams: Channels.newInputStream/newOutputStream share one lock, so
 		// a blocked read would stall a write on the same socket.
-		InputStream raw = new ChannelInput();
-		OutputStream rawOut = new ChannelOutput();
+		this.input = new ChannelInput();
+		this.output = new ChannelOutput();
 		boolean message = options.mode() == PipeMode.MESSAGE;
-		this.input = message ? new BufferedInputStream(raw, options.bufferSize()) : raw;
-		this.output = message ? new BufferedOutputStream(rawOut, options.bufferSize()) : rawOut;
+		int bufferSize = Math.max(options.bufferSize(), HEADER_SIZE);
+		this.in = message ? ByteBuffer.allocateDirect(bufferSize).limit(0) : null;
+		this.out = message ? ByteBuffer.allocateDirect(bufferSize) : null;
 	}
 
 	@Override
 	public byte @Nullable [] readMessage() throws IOException {
 		requireMode(PipeMode.MESSAGE, "readMessage()");
+		ByteBuffer buffered = Objects.requireNonNull(this.in);
 		try {
-			int got = this.input.readNBytes(this.header, 0, HEADER_SIZE);
-			if (got == 0) {
-				return null;
+			if (!fill(buffered, HEADER_SIZE)) {
+				if (!buffered.hasRemaining()) {
+					return null;
+				}
+				throw protocolError("the peer went away " + buffered.remaining() + " bytes into a message header");
 			}
-			if (got < HEADER_SIZE) {
-				throw protocolError("the peer went away " + got + " bytes into a message header");
-			}
-			int length = ((this.header[0] & 0xff) << 24) | ((this.header[1] & 0xff) << 16)
-					| ((this.header[2] & 0xff) << 8) | (this.header[3] & 0xff);
+			int length = buffered.getInt();
 			if (length < 0) {
 				throw protocolError("a message header announced a negative length (" + length
 						+ "); not the message framing");
@@ -79,9 +85,15 @@ final class PosixPipeConnection extends AbstractPipeConnection {
 				throw protocolError("a message of " + length + " bytes exceeds the maximum message size of "
 						+ options().maxMessageSize() + " bytes");
 			}
-			byte[] message = this.input.readNBytes(length);
-			if (message.length < length) {
-				throw protocolError("the peer went away " + message.length + " bytes into a " + length
+			byte[] message = new byte[length];
+			int got = Math.min(length, buffered.remaining());
+			buffered.get(message, 0, got);
+			if (got < length) {
+				// The rest of a large message goes straight into it.
+				got += readFully(ByteBuffer.wrap(message, got, length - got));
+			}
+			if (got < length) {
+				throw protocolError("the peer went away " + got + " bytes into a " + length
 						+ "-byte message; the part is discarded");
 			}
 			return message;
@@ -94,6 +106,34 @@ final class PosixPipeConnection extends AbstractPipeConnection {
 		}
 	}
 
+	/** Read until at least {@code needed} bytes are buffered: {@code false} at the end of the stream first. */
+	private boolean fill(ByteBuffer buffered, int needed) throws IOException {
+		if (buffered.remaining() >= needed) {
+			return true;
+		}
+		buffered.compact();
+		try {
+			while (buffered.position() < needed) {
+				if (this.channel.read(buffered) < 0) {
+					return false;
+				}
+			}
+			return true;
+		}
+		finally {
+			buffered.flip();
+		}
+	}
+
+	/** Read until the target is full or the stream ends; return the bytes read. */
+	private int readFully(ByteBuffer target) throws IOException {
+		int start = target.position();
+		while (target.hasRemaining() && this.channel.read(target) >= 0) {
+			// until full or at the end
+		}
+		return target.position() - start;
+	}
+
 	/** Nothing after a bad frame can be read in step: the connection goes. */
 	private IpcException protocolError(String detail) {
 		close();
@@ -104,15 +144,22 @@ final class PosixPipeConnection extends AbstractPipeConnection {
 	public void writeMessage(byte[] bytes, int offset, int length) throws IOException {
 		requireMode(PipeMode.MESSAGE, "writeMessage()");
 		Objects.checkFromIndexSize(offset, length, bytes.length);
+		ByteBuffer frame = Objects.requireNonNull(this.out);
 		synchronized (this.writeLock) {
-			this.outHeader[0] = (byte) (length >>> 24);
-			this.outHeader[1] = (byte) (length >>> 16);
-			this.outHeader[2] = (byte) (length >>> 8);
-			this.outHeader[3] = (byte) length;
 			try {
-				this.output.write(this.outHeader, 0, HEADER_SIZE);
-				this.output.write(bytes, offset, length);
-				this.output.flush();
+				frame.clear().putInt(length);
+				if (length <= frame.remaining()) {
+					frame.put(bytes, offset, length).flip();
+					while (frame.hasRemaining()) {
+						this.channel.write(frame);
+					}
+				}
+				else {
+					ByteBuffer[] parts = { frame.flip(), ByteBuffer.wrap(bytes, offset, length) };
+					while (parts[1].hasRemaining()) {
+						this.channel.write(parts);
+					}
+				}
 			}
 			catch (IOException ex) {
 				throw PosixErrors.of("write", path(), ex);

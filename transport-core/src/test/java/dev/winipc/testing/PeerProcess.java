@@ -125,8 +125,18 @@ public final class PeerProcess implements AutoCloseable {
 	 * @return its exit code
 	 */
 	public int waitFor() {
+		return waitFor(WAIT);
+	}
+
+	/**
+	 * Wait for the process to end, at most {@code limit}.
+	 * @param limit how long a long-running peer (a load client, say) may take on a busy
+	 * machine
+	 * @return its exit code
+	 */
+	public int waitFor(Duration limit) {
 		try {
-			if (!this.process.waitFor(WAIT.toSeconds(), TimeUnit.SECONDS)) {
+			if (!this.process.waitFor(limit.toMillis(), TimeUnit.MILLISECONDS)) {
 				this.process.destroyForcibly();
 				throw new AssertionError(this.description + " did not finish; stdout: " + this.stdout + " stderr: "
 						+ this.stderr);
@@ -148,7 +158,16 @@ public final class PeerProcess implements AutoCloseable {
 	 * @return its standard output lines
 	 */
 	public List<String> finish() {
-		int code = waitFor();
+		return finish(WAIT);
+	}
+
+	/**
+	 * Wait at most {@code limit} for the process to end and return everything it printed.
+	 * @param limit how long a long-running peer may take on a busy machine
+	 * @return its standard output lines
+	 */
+	public List<String> finish(Duration limit) {
+		int code = waitFor(limit);
 		if (code != 0) {
 			throw new AssertionError(this.description + " exited with " + code + "; stdout: " + this.stdout
 					+ " stderr: " + this.stderr);

@@ -2,6 +2,8 @@ package dev.winipc.integration.pipe;
 
 import java.util.Locale;
 
+import org.jspecify.annotations.Nullable;
+
 import org.springframework.integration.ip.tcp.serializer.AbstractByteArraySerializer;
 import org.springframework.integration.ip.tcp.serializer.AbstractPooledBufferByteArraySerializer;
 import org.springframework.integration.ip.tcp.serializer.ByteArrayCrLfSerializer;
@@ -96,20 +98,34 @@ public enum PipeFraming {
 	 * @throws IpcException naming the pipe and what is wrong
 	 */
 	public void requireFrameable(byte[] payload, String path) throws IpcException {
+		String problem = problemFraming(payload);
+		if (problem != null) {
+			throw new IpcException("write", path, problem);
+		}
+	}
+
+	/**
+	 * Return why a payload cannot be sent in this framing, if it cannot.
+	 * @param payload the bytes to send
+	 * @return what is wrong, or {@code null} when the payload can be framed
+	 * @see #requireFrameable(byte[], String)
+	 */
+	public @Nullable String problemFraming(byte[] payload) {
 		int limit = switch (this) {
 			case LENGTH_HEADER_1 -> 0xff;
 			case LENGTH_HEADER_2 -> 0xffff;
 			default -> Integer.MAX_VALUE;
 		};
 		if (payload.length > limit) {
-			throw new IpcException("write", path, propertyValue() + " framing: a " + payload.length
-					+ "-byte message does not fit its length header, which holds at most " + limit);
+			return propertyValue() + " framing: a " + payload.length
+					+ "-byte message does not fit its length header, which holds at most " + limit;
 		}
 		int at = indexOf(payload, terminator());
 		if (at >= 0) {
-			throw new IpcException("write", path, propertyValue() + " framing: the message holds the framing's "
-					+ "terminator at byte " + at + "; it would arrive as two messages");
+			return propertyValue() + " framing: the message holds the framing's terminator at byte " + at
+					+ "; it would arrive as two messages";
 		}
+		return null;
 	}
 
 	private static int indexOf(byte[] payload, byte[] terminator) {

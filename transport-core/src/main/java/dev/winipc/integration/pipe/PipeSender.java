@@ -31,11 +31,9 @@ final class PipeSender {
 	 * length header, or holding a terminator framing's terminator.
 	 */
 	void requireFrameable(Message<?> message, byte[] bytes) {
-		try {
-			this.connectionFactory.getFraming().requireFrameable(bytes, this.connectionFactory.describe());
-		}
-		catch (IpcException ex) {
-			throw failure(message, ex);
+		String problem = this.connectionFactory.getFraming().problemFraming(bytes);
+		if (problem != null) {
+			throw failure(message, new IpcException("write", this.connectionFactory.describe(), problem));
 		}
 	}
 
