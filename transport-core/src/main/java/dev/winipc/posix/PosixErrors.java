@@ -37,6 +37,8 @@ public final class PosixErrors {
 
 	private static volatile Map<String, Errno> byText = Map.of();
 
+	private static volatile Map<Integer, String> textByCode = Map.of();
+
 	private PosixErrors() {
 	}
 
@@ -49,11 +51,15 @@ public final class PosixErrors {
 			return;
 		}
 		Map<String, Errno> texts = new HashMap<>();
+		Map<Integer, String> codes = new HashMap<>();
 		int[] numbers = numbers();
 		for (int i = 0; i < NAMES.length; i++) {
-			texts.put(libc.strerror(numbers[i]), new Errno(NAMES[i], numbers[i]));
+			String text = libc.strerror(numbers[i]);
+			texts.put(text, new Errno(NAMES[i], numbers[i]));
+			codes.put(numbers[i], text);
 		}
 		byText = Map.copyOf(texts);
+		textByCode = Map.copyOf(codes);
 	}
 
 	/**
@@ -89,6 +95,22 @@ public final class PosixErrors {
 	 */
 	public static IpcException of(String operation, Object path, String name, String detail) {
 		return new IpcException(operation, path.toString(), name, errno(name), detail, null);
+	}
+
+	/**
+	 * Build the exception for a C library call that failed with an errno, as JNA
+	 * reports it.
+	 * @param operation the call, e.g. {@code connect}
+	 * @param path the endpoint's path
+	 * @param code the errno
+	 * @param detail a further explanation, or {@code null}
+	 * @return e.g. {@code connect(/tmp/winipc-mailslot-x) failed: ENOENT (2) No such file
+	 * or directory: no reader has created the mailslot}
+	 */
+	static IpcException of(String operation, Object path, int code, @Nullable String detail) {
+		@Nullable String text = textByCode.get(code);
+		String described = (text != null && detail != null) ? text + ": " + detail : (text != null) ? text : detail;
+		return new IpcException(operation, path.toString(), nameOf(code), code, described, null);
 	}
 
 	static int errno(String name) {

@@ -4,14 +4,19 @@ import java.io.IOException;
 
 import dev.winipc.transport.EndpointName;
 import dev.winipc.transport.IpcPlatform;
+import dev.winipc.transport.MailslotOptions;
+import dev.winipc.transport.MailslotReader;
+import dev.winipc.transport.MailslotWriter;
+import dev.winipc.transport.Mailslots;
 import dev.winipc.transport.PipeClient;
 import dev.winipc.transport.PipeOptions;
 import dev.winipc.transport.PipeServer;
 import dev.winipc.transport.Pipes;
 
 /**
- * The POSIX backend: a pipe is a Unix domain stream socket at
- * {@link EndpointName#posixPath()}. Creating the platform loads the C library, once.
+ * The POSIX backend: a pipe is a Unix domain stream socket, a mailslot a Unix datagram
+ * socket, each at its {@link EndpointName#posixPath()}. Creating the platform loads the
+ * C library, once.
  *
  * @since 0.1.0
  */
@@ -21,6 +26,8 @@ public final class PosixIpcPlatform implements IpcPlatform {
 	public static final String NAME = "posix";
 
 	private final Pipes pipes = new PosixPipes();
+
+	private final Mailslots mailslots;
 
 	/**
 	 * Create the backend over this process's C library.
@@ -37,6 +44,7 @@ public final class PosixIpcPlatform implements IpcPlatform {
 	public PosixIpcPlatform(LibC libc) {
 		// Now rather than at the first error, which may come while the JVM shuts down.
 		PosixErrors.load(libc);
+		this.mailslots = new PosixMailslots(libc);
 	}
 
 	@Override
@@ -50,6 +58,11 @@ public final class PosixIpcPlatform implements IpcPlatform {
 	}
 
 	@Override
+	public Mailslots mailslots() {
+		return this.mailslots;
+	}
+
+	@Override
 	public String osName(EndpointName name) {
 		return name.posixName();
 	}
@@ -57,6 +70,20 @@ public final class PosixIpcPlatform implements IpcPlatform {
 	@Override
 	public String toString() {
 		return "PosixIpcPlatform";
+	}
+
+	private record PosixMailslots(LibC libc) implements Mailslots {
+
+		@Override
+		public MailslotReader createReader(MailslotOptions options) throws IOException {
+			return PosixMailslotReader.bind(this.libc, options);
+		}
+
+		@Override
+		public MailslotWriter createWriter(MailslotOptions options) throws IOException {
+			return PosixMailslotWriter.open(this.libc, options);
+		}
+
 	}
 
 	private static final class PosixPipes implements Pipes {

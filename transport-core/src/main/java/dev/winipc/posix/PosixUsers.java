@@ -5,27 +5,70 @@ import java.io.UncheckedIOException;
 import java.nio.file.FileSystems;
 import java.nio.file.attribute.UserPrincipal;
 import java.nio.file.attribute.UserPrincipalLookupService;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 
+import com.sun.jna.Memory;
+import com.sun.jna.NativeLong;
+import com.sun.jna.ptr.PointerByReference;
 import com.sun.security.auth.module.UnixSystem;
 import jdk.net.UnixDomainPrincipal;
 
 import dev.winipc.transport.PeerIdentity;
 
 /**
- * The user this process runs as, in the form {@code SO_PEERCRED} reports peers, and the
- * identity of a peer as the JDK reports it.
+ * The user this process runs as, in the form {@code SO_PEERCRED} reports peers, the
+ * identity of a peer as the JDK reports it, and the names of the user ids the kernel
+ * reports datagram senders by.
  *
  * @since 0.1.0
  */
 final class PosixUsers {
 
+	private static final long CURRENT_UID = new UnixSystem().getUid();
+
 	private static final UserPrincipal CURRENT = lookupCurrent();
+
+	/** {@code getpwuid_r}'s string buffer; 4 KiB holds every real passwd entry. */
+	private static final int PASSWD_BUFFER = 4096;
+
+	/** Room for a {@code struct passwd}, whose first field is {@code char *pw_name} everywhere. */
+	private static final int PASSWD_SIZE = 128;
+
+	private static final Map<Integer, String> NAMES = new ConcurrentHashMap<>();
 
 	private PosixUsers() {
 	}
 
 	static UserPrincipal current() {
 		return CURRENT;
+	}
+
+	/**
+	 * Return the user id this process runs as.
+	 * @return the uid
+	 */
+	static long currentUid() {
+		return CURRENT_UID;
+	}
+
+	/**
+	 * Return the login name of a user id, as the kernel reports senders by number.
+	 * @param libc the C library
+	 * @param uid the user id
+	 * @return the login name, or the uid when it has no passwd entry
+	 */
+	static String name(LibC libc, int uid) {
+		return NAMES.computeIfAbsent(uid, (key) -> {
+			try (Memory passwd = new Memory(PASSWD_SIZE); Memory buffer = new Memory(PASSWD_BUFFER)) {
+				PointerByReference result = new PointerByReference();
+				if (libc.getpwuid_r(key, passwd, buffer, new NativeLong(PASSWD_BUFFER), result) == 0
+						&& result.getValue() != null) {
+					return passwd.getPointer(0).getString(0);
+				}
+				return Integer.toUnsignedString(key);
+			}
+		});
 	}
 
 	/**
@@ -50,7 +93,7 @@ final class PosixUsers {
 		UserPrincipalLookupService lookup = FileSystems.getDefault().getUserPrincipalLookupService();
 		try {
 			// The numeric uid always resolves, even for a uid without a passwd entry.
-			return lookup.lookupPrincipalByName(Long.toString(new UnixSystem().getUid()));
+			return lookup.lookupPrincipalByName(Long.toString(CURRENT_UID));
 		}
 		catch (IOException ex) {
 			throw new UncheckedIOException("Cannot resolve the current user", ex);

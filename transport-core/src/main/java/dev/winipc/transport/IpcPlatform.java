@@ -43,6 +43,12 @@ public interface IpcPlatform {
 	Pipes pipes();
 
 	/**
+	 * Return this platform's mailslots.
+	 * @return the mailslot factory
+	 */
+	Mailslots mailslots();
+
+	/**
 	 * Return the name this platform's OS gives an endpoint's object, for messages and
 	 * for peers that look it up.
 	 * @param name the endpoint

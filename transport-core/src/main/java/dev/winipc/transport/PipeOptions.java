@@ -2,7 +2,6 @@ package dev.winipc.transport;
 
 import java.time.Duration;
 import java.util.Objects;
-import java.util.regex.Pattern;
 
 import org.jspecify.annotations.Nullable;
 
@@ -37,12 +36,6 @@ public final class PipeOptions {
 	/** What {@link Builder#access} accepts, for messages. */
 	public static final String ACCESS_VALUES = "current-user, an SDDL string such as D:P(A;;GA;;;AU) (Windows) or an "
 			+ "octal file mode such as 0660 (POSIX)";
-
-	/** An octal POSIX file mode. */
-	private static final Pattern FILE_MODE = Pattern.compile("0?[0-7]{3}");
-
-	/** An SDDL string starts with one of its components: owner, group, DACL or SACL. */
-	private static final Pattern SDDL = Pattern.compile("[OGDS]:.*", Pattern.DOTALL);
 
 	/** Most instances a Win32 pipe can have ({@code PIPE_UNLIMITED_INSTANCES}). */
 	public static final int MAX_INSTANCES_LIMIT = 255;
@@ -257,11 +250,7 @@ public final class PipeOptions {
 		 * @throws InvalidOptionException if it is none of these
 		 */
 		public Builder access(@Nullable String access) {
-			String value = (access == null || access.isBlank()) ? CURRENT_USER : access.trim();
-			if (!CURRENT_USER.equals(value) && !FILE_MODE.matcher(value).matches() && !SDDL.matcher(value).matches()) {
-				throw new InvalidOptionException("access", access, "must be one of " + ACCESS_VALUES);
-			}
-			this.access = value;
+			this.access = Access.check(access);
 			return this;
 		}
 

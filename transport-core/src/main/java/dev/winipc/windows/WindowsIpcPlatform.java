@@ -56,6 +56,11 @@ public final class WindowsIpcPlatform implements IpcPlatform {
 	}
 
 	@Override
+	public dev.winipc.transport.Mailslots mailslots() {
+		throw new UnsupportedOperationException("TODO");
+	}
+
+	@Override
 	public String osName(EndpointName name) {
 		return name.windowsName();
 	}
