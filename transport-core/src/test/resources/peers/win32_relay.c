@@ -38,7 +38,9 @@ enum {
 	OP_SetEvent = 13, OP_WaitForMultipleObjects = 14, OP_CloseHandle = 15, OP_OpenProcess = 16, OP_LocalFree = 17,
 	OP_OpenProcessToken = 18, OP_GetTokenInformation = 19, OP_EqualSid = 20, OP_ConvertSidToStringSidW = 21,
 	OP_ConvertStringSecurityDescriptorToSecurityDescriptorW = 22, OP_GetSecurityInfo = 23,
-	OP_LookupAccountSidW = 24, OP_GetCurrentProcessId = 25
+	OP_LookupAccountSidW = 24, OP_GetCurrentProcessId = 25,
+
+	OP_CreateMailslotW = 100, OP_GetMailslotInfo = 101
 };
 
 #define NULL_STRING 0xFFFFFFFFu
@@ -461,6 +463,30 @@ static DWORD perform(uint32_t op, reader_t *r, writer_t *w) {
 	case OP_GetCurrentProcessId:
 		put_u32(w, GetCurrentProcessId());
 		break;
+	/* mailslots */
+	case OP_CreateMailslotW: {
+		WCHAR *name = get_wstr(r);
+		DWORD max = get_u32(r), timeout = get_u32(r);
+		SECURITY_ATTRIBUTES attributes;
+		SECURITY_ATTRIBUTES *sa = get_security_attributes(r, &attributes);
+		HANDLE h = CreateMailslotW(name, max, timeout, sa);
+		error = GetLastError();
+		put_ptr(w, h);
+		free(name);
+		break;
+	}
+	case OP_GetMailslotInfo: {
+		HANDLE h = get_handle(r);
+		DWORD max = 0, next = 0, count = 0, timeout = 0;
+		BOOL ok = GetMailslotInfo(h, &max, &next, &count, &timeout);
+		error = GetLastError();
+		put_u32(w, ok);
+		put_u32(w, max);
+		put_u32(w, next);
+		put_u32(w, count);
+		put_u32(w, timeout);
+		break;
+	}
 	default:
 		die("unknown operation");
 	}

@@ -13,9 +13,10 @@ import dev.winipc.transport.IpcException;
 import dev.winipc.transport.PipeOptions;
 
 /**
- * A pipe's security: the server's security descriptor (current user only unless the
- * options carry an SDDL override) and the client's check that the pipe it opened belongs
- * to its own user, so that a pipe squatted by someone else is refused.
+ * The security of winipc's named objects, pipes and mailslots alike: the security
+ * descriptor of the object an endpoint creates (current user only unless the options
+ * carry an SDDL override) and the check of the endpoint that opens one that it belongs
+ * to its own user, so that a name squatted by someone else is refused.
  */
 final class PipeSecurity {
 
@@ -46,15 +47,26 @@ final class PipeSecurity {
 	 * @throws IpcException if the current user cannot be determined
 	 */
 	String sddlFor(PipeOptions options, String path) throws IpcException {
-		return options.isCurrentUserOnly() ? currentUserSddl(this.accounts.currentUser(path).sidString())
-				: options.access();
+		return sddlFor(options.isCurrentUserOnly(), options.access(), path);
+	}
+
+	/**
+	 * Return the SDDL an endpoint applies to the object it creates.
+	 * @param currentUserOnly whether the access is {@code current-user}
+	 * @param access the access setting, an SDDL string unless current user only
+	 * @param path the object's path, for error messages
+	 * @return the current-user SDDL, or the override
+	 * @throws IpcException if the current user cannot be determined
+	 */
+	String sddlFor(boolean currentUserOnly, String access, String path) throws IpcException {
+		return currentUserOnly ? currentUserSddl(this.accounts.currentUser(path).sidString()) : access;
 	}
 
 	/**
 	 * Turn SDDL into a security descriptor, which the caller releases with
-	 * {@code LocalFree} once no pipe instance is created with it any more.
+	 * {@code LocalFree} once no object is created with it any more.
 	 * @param sddl the SDDL
-	 * @param path the pipe path, for error messages
+	 * @param path the object's path, for error messages
 	 * @return the security descriptor, an opaque pointer
 	 * @throws IpcException if the SDDL is not valid
 	 */
@@ -69,7 +81,8 @@ final class PipeSecurity {
 	}
 
 	/**
-	 * Wrap a security descriptor for {@code CreateNamedPipe}; the handles are not
+	 * Wrap a security descriptor for {@code CreateNamedPipe} or {@code CreateMailslot};
+	 * the handles are not
 	 * inherited by child processes.
 	 * @param securityDescriptor the descriptor from {@link #securityDescriptor}
 	 * @return the security attributes
@@ -85,28 +98,48 @@ final class PipeSecurity {
 	/**
 	 * Check that the pipe a client opened is owned by the current user, as .NET's
 	 * {@code PipeOptions.CurrentUserOnly} does: a server of another user that got the name
-	 * first must not receive this user's data.
+	 * first must not receive this user's data. A pipe that reports no owner is refused.
 	 * @param pipe the client end
 	 * @param path the pipe path
 	 * @throws IpcException if the owner is another user, or cannot be read
 	 */
 	void requireOwnedByCurrentUser(HANDLE pipe, String path) throws IpcException {
+		if (!isOwnedByCurrentUser(pipe, path, "connect", "pipe")) {
+			throw new IpcException("connect", path, "the pipe reports no owner; refusing to use it");
+		}
+	}
+
+	/**
+	 * Check that an object an endpoint opened belongs to the current user.
+	 * @param handle the endpoint's handle to it
+	 * @param path the object's path
+	 * @param operation what the endpoint was doing, for the error, e.g. {@code connect}
+	 * @param kind what the object is, for the error, e.g. {@code pipe}
+	 * @return {@code true} if the current user owns it, {@code false} if the OS reports
+	 * no owner at all (Wine, for a mailslot writer's handle)
+	 * @throws IpcException if another user owns it, or the owner cannot be read
+	 */
+	boolean isOwnedByCurrentUser(HANDLE handle, String path, String operation, String kind) throws IpcException {
 		WindowsAccounts.CurrentUser user = this.accounts.currentUser(path);
 		PointerByReference owner = new PointerByReference();
 		PointerByReference descriptor = new PointerByReference();
 		// GetSecurityInfo returns its error instead of setting the last error.
-		int status = this.win32.GetSecurityInfo(pipe, AccCtrl.SE_OBJECT_TYPE.SE_KERNEL_OBJECT,
+		int status = this.win32.GetSecurityInfo(handle, AccCtrl.SE_OBJECT_TYPE.SE_KERNEL_OBJECT,
 				WinNT.OWNER_SECURITY_INFORMATION, owner, null, null, null, descriptor);
 		if (status != WinError.ERROR_SUCCESS) {
-			throw Win32Errors.failure("GetSecurityInfo", path, status, "cannot read the pipe's owner");
+			throw Win32Errors.failure("GetSecurityInfo", path, status, "cannot read the " + kind + "'s owner");
 		}
 		try {
+			if (owner.getValue() == null) {
+				return false;
+			}
 			// The owner SID points into the descriptor: compare it before freeing that.
 			if (!this.win32.EqualSid(owner.getValue(), user.sid())) {
-				throw new IpcException("connect", path, "the pipe is owned by "
+				throw new IpcException(operation, path, "the " + kind + " is owned by "
 						+ this.accounts.sidString(owner.getValue(), path) + ", not by the current user "
 						+ user.sidString() + " (" + user.accountName() + "); refusing to use it");
 			}
+			return true;
 		}
 		finally {
 			this.win32.LocalFree(descriptor.getValue());

@@ -5,14 +5,18 @@ import java.util.Objects;
 
 import dev.winipc.transport.EndpointName;
 import dev.winipc.transport.IpcPlatform;
+import dev.winipc.transport.MailslotOptions;
+import dev.winipc.transport.MailslotReader;
+import dev.winipc.transport.MailslotWriter;
+import dev.winipc.transport.Mailslots;
 import dev.winipc.transport.PipeClient;
 import dev.winipc.transport.PipeOptions;
 import dev.winipc.transport.PipeServer;
 import dev.winipc.transport.Pipes;
 
 /**
- * The Win32 implementation of the IPC objects: named pipes {@code \\.\pipe\NAME} created
- * and opened through a {@link Win32} binding.
+ * The Win32 implementation of the IPC objects: named pipes {@code \\.\pipe\NAME} and
+ * mailslots {@code \\.\mailslot\NAME} created and opened through a {@link Win32} binding.
  * <pre class="code">
  * IpcPlatform windows = new WindowsIpcPlatform(JnaWin32.load());
  * try (PipeServer server = windows.pipes().createServer(PipeOptions.of("orders"))) {
@@ -35,6 +39,8 @@ public final class WindowsIpcPlatform implements IpcPlatform {
 
 	private final Pipes pipes = new WindowsPipes();
 
+	private final Mailslots mailslots = new WindowsMailslots();
+
 	/**
 	 * Create the platform over a Win32 binding.
 	 * @param win32 the binding every call goes through, e.g. {@link JnaWin32#load()}
@@ -56,8 +62,8 @@ public final class WindowsIpcPlatform implements IpcPlatform {
 	}
 
 	@Override
-	public dev.winipc.transport.Mailslots mailslots() {
-		throw new UnsupportedOperationException("TODO");
+	public Mailslots mailslots() {
+		return this.mailslots;
 	}
 
 	@Override
@@ -68,6 +74,20 @@ public final class WindowsIpcPlatform implements IpcPlatform {
 	@Override
 	public String toString() {
 		return "WindowsIpcPlatform[" + this.win32.getClass().getSimpleName() + "]";
+	}
+
+	private final class WindowsMailslots implements Mailslots {
+
+		@Override
+		public MailslotReader createReader(MailslotOptions options) throws IOException {
+			return WindowsMailslotReader.open(WindowsIpcPlatform.this.win32, WindowsIpcPlatform.this.security, options);
+		}
+
+		@Override
+		public MailslotWriter createWriter(MailslotOptions options) throws IOException {
+			return WindowsMailslotWriter.open(WindowsIpcPlatform.this.win32, WindowsIpcPlatform.this.security, options);
+		}
+
 	}
 
 	private final class WindowsPipes implements Pipes {

@@ -142,7 +142,9 @@ final class RelayChannel implements AutoCloseable {
 		GetOverlappedResult(10), CancelIoEx(11), CreateEventW(12), SetEvent(13), WaitForMultipleObjects(14),
 		CloseHandle(15), OpenProcess(16), LocalFree(17), OpenProcessToken(18), GetTokenInformation(19),
 		EqualSid(20), ConvertSidToStringSidW(21), ConvertStringSecurityDescriptorToSecurityDescriptorW(22),
-		GetSecurityInfo(23), LookupAccountSidW(24), GetCurrentProcessId(25);
+		GetSecurityInfo(23), LookupAccountSidW(24), GetCurrentProcessId(25),
+
+		CreateMailslotW(100), GetMailslotInfo(101);
 
 		private final int code;
 
