@@ -21,20 +21,21 @@ import dev.winipc.integration.IpcConnectionEvent;
 
 /**
  * Runs each test's flows, built with the {@code WinIpc} DSL, in a real integration
- * context and removes them afterwards; records the connection events they publish.
+ * context and removes them afterwards; records the connection events they publish. The
+ * flow tests of every transport extend it.
  */
 @SpringJUnitConfig(FlowTestSupport.Config.class)
-abstract class FlowTestSupport {
+public abstract class FlowTestSupport {
 
 	@Autowired
-	IntegrationFlowContext flows;
+	protected IntegrationFlowContext flows;
 
 	@Autowired
-	EventRecorder events;
+	protected EventRecorder events;
 
 	private final List<IntegrationFlowRegistration> registrations = new ArrayList<>();
 
-	IntegrationFlowRegistration register(IntegrationFlow flow) {
+	protected IntegrationFlowRegistration register(IntegrationFlow flow) {
 		IntegrationFlowRegistration registration = this.flows.registration(flow).register();
 		this.registrations.add(registration);
 		return registration;
@@ -65,7 +66,7 @@ abstract class FlowTestSupport {
 	/**
 	 * The connection events published so far.
 	 */
-	static final class EventRecorder implements ApplicationListener<IpcConnectionEvent> {
+	protected static final class EventRecorder implements ApplicationListener<IpcConnectionEvent> {
 
 		private final List<IpcConnectionEvent> received = new CopyOnWriteArrayList<>();
 
