@@ -44,6 +44,11 @@ public class WinIpcProperties {
 	 */
 	private Map<String, PipeProperties> pipes = new LinkedHashMap<>();
 
+	/**
+	 * Mailslot endpoints, by an id of your choice; each binds one mailslot to a channel.
+	 */
+	private Map<String, MailslotProperties> mailslots = new LinkedHashMap<>();
+
 	public Duration getShutdownTimeout() {
 		return this.shutdownTimeout;
 	}
@@ -66,6 +71,14 @@ public class WinIpcProperties {
 
 	public void setPipes(Map<String, PipeProperties> pipes) {
 		this.pipes = pipes;
+	}
+
+	public Map<String, MailslotProperties> getMailslots() {
+		return this.mailslots;
+	}
+
+	public void setMailslots(Map<String, MailslotProperties> mailslots) {
+		this.mailslots = mailslots;
 	}
 
 }

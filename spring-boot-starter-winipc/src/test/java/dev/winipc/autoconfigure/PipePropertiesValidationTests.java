@@ -132,7 +132,7 @@ class PipePropertiesValidationTests {
 			InvalidProperty invalid = invalidProperties(context.getStartupFailure()).get(0);
 			assertThat(invalid.name()).isEqualTo("winipc.pipez.a.name");
 			assertThat(invalid.reason())
-				.isEqualTo("it is not a winipc property; winipc accepts shutdown-timeout, graceful-sigterm, pipes");
+				.isEqualTo("it is not a winipc property; winipc accepts shutdown-timeout, graceful-sigterm, pipes, mailslots");
 		});
 	}
 

@@ -168,8 +168,8 @@ public final class MailslotOptions {
 		 */
 		public Builder readTimeout(@Nullable Duration readTimeout) {
 			if (readTimeout != null && (readTimeout.isNegative() || readTimeout.compareTo(MAX_READ_TIMEOUT) > 0)) {
-				throw new InvalidOptionException("readTimeout", readTimeout,
-						"must be 0 to " + MAX_READ_TIMEOUT + ", or unset to wait until a message arrives");
+				throw new InvalidOptionException("readTimeout", readTimeout, "must be 0 to " + MAX_READ_TIMEOUT.toMillis()
+						+ "ms (about 24 days), or unset to wait until a message arrives");
 			}
 			this.readTimeout = readTimeout;
 			return this;
