@@ -1,7 +1,5 @@
 package dev.winipc.autoconfigure;
 
-import java.util.ArrayList;
-import java.util.List;
 import java.util.stream.Stream;
 
 import org.junit.jupiter.api.Test;
@@ -64,7 +62,7 @@ class MailslotPropertiesValidationTests {
 			String[] properties) {
 		this.runner.withPropertyValues(properties).run((context) -> {
 			assertThat(context).hasFailed();
-			assertThat(invalidProperties(context.getStartupFailure())).singleElement().satisfies((failure) -> {
+			assertThat(ConfigurationFailures.invalidProperties(context.getStartupFailure())).singleElement().satisfies((failure) -> {
 				assertThat(failure.name()).isEqualTo(property);
 				assertThat(failure.reason()).contains(reason);
 			});
@@ -77,7 +75,7 @@ class MailslotPropertiesValidationTests {
 				"winipc.mailslots.a.channel=c", "winipc.mailslots.b.name=same", "winipc.mailslots.b.direction=inbound",
 				"winipc.mailslots.b.channel=d", "winipc.mailslots.w.name=same", "winipc.mailslots.w.direction=outbound",
 				"winipc.mailslots.w.channel=e")
-			.run((context) -> assertThat(invalidProperties(context.getStartupFailure())).singleElement()
+			.run((context) -> assertThat(ConfigurationFailures.invalidProperties(context.getStartupFailure())).singleElement()
 				.satisfies((failure) -> {
 					assertThat(failure.name()).isEqualTo("winipc.mailslots.b.direction");
 					assertThat(failure.reason()).isEqualTo("mailslot 'same' is already read by "
@@ -92,27 +90,14 @@ class MailslotPropertiesValidationTests {
 			.withPropertyValues("winipc.mailslots.a.name=a", "winipc.mailslots.a.direction=sideways",
 					"winipc.mailslots.a.channel=c", "winipc.mailslots.b.direction=outbound",
 					"winipc.mailslots.b.send-timeout=never", "winipc.pipes.p.name=p", "winipc.pipes.p.channel=c")
-			.run((context) -> assertThat(invalidProperties(context.getStartupFailure()))
+			.run((context) -> assertThat(ConfigurationFailures.invalidProperties(context.getStartupFailure()))
 				.extracting(InvalidProperty::name)
 				.containsExactlyInAnyOrder("winipc.mailslots.a.direction", "winipc.mailslots.b.name",
 						"winipc.mailslots.b.channel", "winipc.mailslots.b.send-timeout", "winipc.pipes.p.direction"));
 	}
 
-	private static Arguments invalid(String key, String reason, String... mailslotProperties) {
-		List<String> properties = new ArrayList<>();
-		for (String property : mailslotProperties) {
-			properties.add("winipc.mailslots.hello." + property);
-		}
-		return Arguments.of("winipc.mailslots.hello." + key, reason, properties.toArray(String[]::new));
-	}
-
-	private static List<InvalidProperty> invalidProperties(Throwable failure) {
-		for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
-			if (cause instanceof WinIpcConfigurationException invalid) {
-				return invalid.getInvalidProperties();
-			}
-		}
-		throw new AssertionError("No WinIpcConfigurationException in " + failure, failure);
+	private static Arguments invalid(String key, String reason, String... properties) {
+		return ConfigurationFailures.invalid("winipc.mailslots.hello.", key, reason, properties);
 	}
 
 }

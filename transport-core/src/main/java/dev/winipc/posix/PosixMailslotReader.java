@@ -58,13 +58,9 @@ final class PosixMailslotReader implements MailslotReader {
 
 	private final ReentrantLock readLock = new ReentrantLock();
 
-	private final Object stateLock = new Object();
-
 	private final int eagain = PosixErrors.errno("EAGAIN");
 
 	private volatile boolean stopping;
-
-	private volatile boolean closed;
 
 	private @Nullable PeerIdentity lastSender;
 
@@ -119,7 +115,7 @@ final class PosixMailslotReader implements MailslotReader {
 			@Nullable Duration timeout = this.options.readTimeout();
 			long deadline = (timeout != null) ? System.nanoTime() + ExponentialBackOff.saturatedNanos(timeout) : 0;
 			while (true) {
-				if (this.closed) {
+				if (this.socket.isClosing()) {
 					throw closedFailure();
 				}
 				long length = this.receiver.receive(false);
@@ -141,7 +137,7 @@ final class PosixMailslotReader implements MailslotReader {
 					return null;
 				}
 				int waited = this.socket.await(UnixDatagramSocket.POLLIN, remainingMillis(timeout, deadline));
-				if (waited == UnixDatagramSocket.WOKEN && this.closed) {
+				if (waited == UnixDatagramSocket.WOKEN && this.socket.isClosing()) {
 					throw closedFailure();
 				}
 				if (waited == UnixDatagramSocket.TIMED_OUT) {
@@ -213,7 +209,7 @@ final class PosixMailslotReader implements MailslotReader {
 	public OptionalInt nextMessageSize() throws IOException {
 		this.readLock.lock();
 		try {
-			if (this.closed) {
+			if (this.socket.isClosing()) {
 				throw closedFailure();
 			}
 			long length = this.receiver.receive(true);
@@ -239,17 +235,17 @@ final class PosixMailslotReader implements MailslotReader {
 
 	@Override
 	public void stopReceiving() {
-		synchronized (this.stateLock) {
-			if (this.stopping || this.closed) {
-				return;
+		if (this.stopping) {
+			return;
+		}
+		this.stopping = true;
+		if (LINUX) {
+			int error = this.socket.shutdownInput();
+			if (error != 0) {
+				logger.log(Level.DEBUG, () -> "shutdown(" + this.path + ") failed with errno " + error);
 			}
-			this.stopping = true;
-			if (LINUX) {
-				int error = this.socket.shutdownInput();
-				if (error != 0) {
-					logger.log(Level.DEBUG, () -> "shutdown(" + this.path + ") failed with errno " + error);
-				}
-			}
+		}
+		else {
 			this.socket.wake();
 		}
 		logger.log(Level.DEBUG, () -> "Stopped receiving on mailslot " + this.path);
@@ -257,12 +253,8 @@ final class PosixMailslotReader implements MailslotReader {
 
 	@Override
 	public void close() {
-		synchronized (this.stateLock) {
-			if (this.closed) {
-				return;
-			}
-			this.closed = true;
-			this.socket.wake();
+		if (!this.socket.startClosing()) {
+			return;
 		}
 		// The read that the wake-up ends lets go of the lock; only then may the socket go.
 		this.readLock.lock();
@@ -273,9 +265,7 @@ final class PosixMailslotReader implements MailslotReader {
 				logger.log(Level.WARNING, () -> "Closed mailslot " + this.path + " with messages still queued; they "
 						+ "are discarded (stop receiving and read them first to keep them)");
 			}
-			synchronized (this.stateLock) {
-				this.socket.close();
-			}
+			this.socket.close();
 			this.receiver.free();
 		}
 		finally {

@@ -54,10 +54,6 @@ final class PosixMailslotWriter implements MailslotWriter {
 
 	private final ReentrantLock writeLock = new ReentrantLock();
 
-	private final Object stateLock = new Object();
-
-	private volatile boolean closed;
-
 	private boolean connected;
 
 	private PosixMailslotWriter(MailslotOptions options, Path path, UnixDatagramSocket socket) {
@@ -104,7 +100,7 @@ final class PosixMailslotWriter implements MailslotWriter {
 		}
 		this.writeLock.lock();
 		try {
-			if (this.closed) {
+			if (this.socket.isClosing()) {
 				throw closedFailure();
 			}
 			if (length > 0) {
@@ -203,12 +199,8 @@ final class PosixMailslotWriter implements MailslotWriter {
 
 	@Override
 	public void close() {
-		synchronized (this.stateLock) {
-			if (this.closed) {
-				return;
-			}
-			this.closed = true;
-			this.socket.wake();
+		if (!this.socket.startClosing()) {
+			return;
 		}
 		this.writeLock.lock();
 		try {

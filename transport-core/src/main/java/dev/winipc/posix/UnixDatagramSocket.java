@@ -14,8 +14,9 @@ import dev.winipc.transport.IpcException;
  * An {@code AF_UNIX} {@code SOCK_DGRAM} socket through the C library, which the JDK does
  * not offer, with a wake-up pipe so that another thread can end a wait on it at once:
  * every wait is {@code poll} on the socket and the pipe's read end, and {@link #wake()}
- * writes to the pipe. The descriptors stay valid until {@link #close()}; the owner makes
- * sure no thread uses them by then.
+ * writes to the pipe. Its owner closes it in two steps: {@link #startClosing()} wakes
+ * every wait, then, once no thread uses the socket any more, {@link #close()} releases
+ * the descriptors.
  * <p>
  * {@code sockaddr_un}, Linux and macOS:
  * <pre>
@@ -80,6 +81,10 @@ final class UnixDatagramSocket {
 	private final String path;
 
 	private final Memory pollFds = new Memory(2L * POLLFD_SIZE);
+
+	private final Object state = new Object();
+
+	private volatile boolean closing;
 
 	private UnixDatagramSocket(LibC libc, int fd, int wakeRead, int wakeWrite, String path) {
 		this.libc = libc;
@@ -199,22 +204,51 @@ final class UnixDatagramSocket {
 	}
 
 	/**
-	 * Stop receiving: later sends to this socket fail with {@code EPIPE}, and a receive
-	 * on an empty queue returns 0 instead of waiting.
+	 * Stop receiving: later sends to this socket fail with {@code EPIPE}, a receive on an
+	 * empty queue returns 0 instead of waiting, and every wait ends.
 	 * @return {@code 0}, or the errno
 	 */
 	int shutdownInput() {
-		return (this.libc.shutdown(this.fd, SHUT_RD) == 0) ? 0 : Native.getLastError();
+		synchronized (this.state) {
+			if (this.closing) {
+				return 0;
+			}
+			int error = (this.libc.shutdown(this.fd, SHUT_RD) == 0) ? 0 : Native.getLastError();
+			wake();
+			return error;
+		}
+	}
+
+	/**
+	 * Begin closing: every present and future {@link #await} ends at once.
+	 * @return {@code true} the first time, {@code false} if the socket is closing already
+	 */
+	boolean startClosing() {
+		synchronized (this.state) {
+			if (this.closing) {
+				return false;
+			}
+			this.closing = true;
+			wake();
+			return true;
+		}
+	}
+
+	/** @return whether {@link #startClosing()} was called */
+	boolean isClosing() {
+		return this.closing;
 	}
 
 	/**
 	 * Close the socket and the pipe; only once no thread uses them.
 	 */
 	void close() {
-		this.libc.close(this.fd);
-		this.libc.close(this.wakeRead);
-		this.libc.close(this.wakeWrite);
-		this.pollFds.close();
+		synchronized (this.state) {
+			this.libc.close(this.fd);
+			this.libc.close(this.wakeRead);
+			this.libc.close(this.wakeWrite);
+			this.pollFds.close();
+		}
 	}
 
 	/**

@@ -12,7 +12,6 @@ import java.util.concurrent.locks.ReentrantLock;
 import com.sun.jna.Memory;
 import com.sun.jna.Pointer;
 import com.sun.jna.platform.win32.WinError;
-import com.sun.jna.platform.win32.WinNT;
 import com.sun.jna.platform.win32.WinNT.HANDLE;
 import com.sun.jna.ptr.IntByReference;
 import org.jspecify.annotations.Nullable;
@@ -59,7 +58,7 @@ final class WindowsMailslotReader implements MailslotReader {
 
 	private final OverlappedIo readIo;
 
-	private final OverlappedIo wakeIo;
+	private final WindowsMailslotWriter waker;
 
 	private final byte[] token;
 
@@ -72,14 +71,14 @@ final class WindowsMailslotReader implements MailslotReader {
 	private volatile boolean stopping;
 
 	private WindowsMailslotReader(Win32 win32, MailslotOptions options, HANDLE handle, HANDLE wakeEvent,
-			OverlappedIo readIo, OverlappedIo wakeIo, byte[] token) {
+			OverlappedIo readIo, WindowsMailslotWriter waker, byte[] token) {
 		this.win32 = win32;
 		this.options = options;
 		this.path = options.name().windowsName();
 		this.handle = handle;
 		this.wakeEvent = wakeEvent;
 		this.readIo = readIo;
-		this.wakeIo = wakeIo;
+		this.waker = waker;
 		this.token = token;
 	}
 
@@ -120,9 +119,11 @@ final class WindowsMailslotReader implements MailslotReader {
 			readIo = new OverlappedIo(win32, wakeEvent, options.maxMessageSize() + 1, path);
 			byte[] token = new byte[Math.min(TOKEN_SIZE, options.maxMessageSize())];
 			new SecureRandom().nextBytes(token);
-			OverlappedIo wakeIo = new OverlappedIo(win32, wakeEvent, token.length, path);
+			// A wake-up never waits for room: a full queue means no read is waiting.
+			WindowsMailslotWriter waker = WindowsMailslotWriter.open(win32, security,
+					options.toBuilder().sendTimeout(Duration.ZERO).build());
 			logger.log(Level.DEBUG, () -> "Reading mailslot " + path + " as " + options);
-			return new WindowsMailslotReader(win32, options, handle, wakeEvent, readIo, wakeIo, token);
+			return new WindowsMailslotReader(win32, options, handle, wakeEvent, readIo, waker, token);
 		}
 		catch (IpcException | RuntimeException ex) {
 			if (readIo != null) {
@@ -300,7 +301,7 @@ final class WindowsMailslotReader implements MailslotReader {
 		}
 		Win32Handles.close(this.win32, this.handle, this.path);
 		this.readIo.free();
-		this.wakeIo.free();
+		this.waker.close();
 		Win32Handles.close(this.win32, this.wakeEvent, this.path);
 		logger.log(Level.DEBUG, () -> "Closed mailslot " + this.path);
 	}
@@ -317,22 +318,11 @@ final class WindowsMailslotReader implements MailslotReader {
 				logger.log(Level.DEBUG, () -> "CancelIoEx(" + this.path + ") failed: " + Win32Errors.describe(error));
 			}
 		}
-		HANDLE self = this.win32.CreateFileW(this.path, WinNT.GENERIC_WRITE,
-				WinNT.FILE_SHARE_READ | WinNT.FILE_SHARE_WRITE, null, WinNT.OPEN_EXISTING, WinNT.FILE_FLAG_OVERLAPPED,
-				null);
-		if (!Win32Handles.isValid(self)) {
-			int error = this.win32.lastError();
-			logger.log(Level.DEBUG, () -> "No wake-up token for " + this.path + ": " + Win32Errors.describe(error));
-			return;
-		}
 		try {
-			this.wakeIo.buffer().write(0, this.token, 0, this.token.length);
-			boolean started = this.win32.WriteFile(self, this.wakeIo.buffer(), this.token.length, null,
-					this.wakeIo.begin());
-			this.wakeIo.await(self, started);
+			this.waker.write(this.token, 0, this.token.length);
 		}
-		finally {
-			Win32Handles.close(this.win32, self, this.path);
+		catch (IOException ex) {
+			logger.log(Level.DEBUG, () -> "No wake-up token for " + this.path + ": " + ex.getMessage());
 		}
 	}
 

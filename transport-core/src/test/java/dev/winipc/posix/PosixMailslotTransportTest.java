@@ -1,7 +1,5 @@
 package dev.winipc.posix;
 
-import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
@@ -19,11 +17,14 @@ import dev.winipc.testing.PipeNames;
 import dev.winipc.testing.PythonPeers;
 import dev.winipc.transport.EndpointName;
 import dev.winipc.transport.IpcException;
+import dev.winipc.transport.MailslotChecks;
 import dev.winipc.transport.MailslotMessage;
 import dev.winipc.transport.MailslotOptions;
 import dev.winipc.transport.MailslotReader;
 import dev.winipc.transport.MailslotWriter;
 
+import static dev.winipc.transport.MailslotChecks.bytes;
+import static dev.winipc.transport.MailslotChecks.text;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 import static org.assertj.core.api.Assumptions.assumeThat;
@@ -181,15 +182,8 @@ class PosixMailslotTransportTest {
 		try (MailslotReader reader = this.platform.mailslots().createReader(MailslotOptions.of(name));
 				PeerProcess flood = NativePeers.start("mailslot_peer", "flood", PipeNames.mailslotPath(name), writers,
 						messages)) {
-			int[] next = new int[writers];
-			for (int received = 0; received < writers * messages; received++) {
-				String message = text(reader.read());
-				int writer = Integer.parseInt(message.substring(0, message.indexOf(':')));
-				assertThat(Integer.parseInt(message.substring(message.indexOf(':') + 1))).isEqualTo(next[writer]);
-				next[writer]++;
-			}
+			MailslotChecks.readInEachWritersOrder(reader, writers, messages);
 			assertThat(flood.finish()).containsExactly("sent " + writers * messages);
-			assertThat(next).containsOnly(messages);
 		}
 	}
 
@@ -289,15 +283,6 @@ class PosixMailslotTransportTest {
 	private static void assumeRoot() {
 		assumeThat(System.getProperty("user.name")).as("switching to another uid with setpriv needs root")
 			.isEqualTo("root");
-	}
-
-	private static byte[] bytes(String text) {
-		return text.getBytes(StandardCharsets.UTF_8);
-	}
-
-	private static String text(MailslotMessage message) throws IOException {
-		assertThat(message).isNotNull();
-		return new String(message.payload(), StandardCharsets.UTF_8);
 	}
 
 }

@@ -1,18 +1,14 @@
 package dev.winipc.transport;
 
 import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.Collections;
 import java.util.List;
 import java.util.OptionalInt;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.concurrent.Executor;
 
 import org.jspecify.annotations.Nullable;
 import org.junit.jupiter.api.AfterEach;
@@ -24,7 +20,6 @@ import dev.winipc.testing.PipeNames;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
-import static org.awaitility.Awaitility.await;
 
 /**
  * What every backend's mailslots promise, reader and writers in this JVM, each test on a
@@ -126,22 +121,14 @@ public abstract class MailslotContract {
 			sending.add(CompletableFuture.runAsync(() -> {
 				for (int i = 0; i < messages; i++) {
 					byte[] message = bytes(prefix + i);
-					write(writer, message);
+					MailslotChecks.write(writer, message);
 				}
-			}, daemon()));
+			}, MailslotChecks.daemon()));
 		}
-		int[] next = new int[writers];
-		for (int received = 0; received < writers * messages; received++) {
-			String message = text(reader.read());
-			int writer = Integer.parseInt(message.substring(0, message.indexOf(':')));
-			int sequence = Integer.parseInt(message.substring(message.indexOf(':') + 1));
-			assertThat(sequence).as("message %d of writer %d", received, writer).isEqualTo(next[writer]);
-			next[writer]++;
-		}
+		MailslotChecks.readInEachWritersOrder(reader, writers, messages);
 		for (CompletableFuture<Void> writer : sending) {
 			assertThat(writer).succeedsWithin(WITHIN);
 		}
-		assertThat(next).containsOnly(messages);
 		assertThat(reader.nextMessageSize()).isEmpty();
 	}
 
@@ -235,7 +222,7 @@ public abstract class MailslotContract {
 	@Test
 	void closeWakesAReadBlockedWaitingForAMessage() throws Exception {
 		MailslotReader reader = reader(options("wake").build());
-		Blocked<@Nullable MailslotMessage> read = blocked(reader::read);
+		MailslotChecks.Blocked<@Nullable MailslotMessage> read = blocked(reader::read);
 
 		reader.close();
 
@@ -254,7 +241,7 @@ public abstract class MailslotContract {
 		MailslotOptions options = options("stop").build();
 		MailslotReader reader = reader(options);
 		MailslotWriter writer = writer(options);
-		Blocked<@Nullable MailslotMessage> waiting = blocked(reader::read);
+		MailslotChecks.Blocked<@Nullable MailslotMessage> waiting = blocked(reader::read);
 
 		reader.stopReceiving();
 
@@ -374,76 +361,20 @@ public abstract class MailslotContract {
 	}
 
 	/**
-	 * Run a read on a thread of its own and wait until that thread is blocked in one of
-	 * the {@link #blockingCalls()}, with the read still under way: proof that what ends
-	 * it ends a read that was waiting.
+	 * Run a read on a thread of its own and wait until it is blocked in one of the
+	 * {@link #blockingCalls()}.
+	 * @see MailslotChecks#blocked
 	 */
-	protected <T> Blocked<T> blocked(IoSupplier<T> read) {
-		CompletableFuture<T> result = new CompletableFuture<>();
-		Thread thread = new Thread(() -> {
-			try {
-				result.complete(read.get());
-			}
-			catch (Throwable ex) {
-				result.completeExceptionally(ex);
-			}
-		}, "mailslot-contract-read");
-		thread.setDaemon(true);
-		thread.start();
-		await().atMost(WITHIN).untilAsserted(() -> {
-			assertThat(result).isNotDone();
-			assertThat(Arrays.stream(thread.getStackTrace()).map(StackTraceElement::getMethodName))
-				.as("frames of the reading thread")
-				.containsAnyElementsOf(blockingCalls());
-		});
-		assertThat(result).isNotDone();
-		return new Blocked<>(thread, result);
-	}
-
-	protected static Executor daemon() {
-		return (task) -> {
-			Thread thread = new Thread(task, "mailslot-contract-writer");
-			thread.setDaemon(true);
-			thread.start();
-		};
-	}
-
-	protected static void write(MailslotWriter writer, byte[] message) {
-		try {
-			writer.write(message, 0, message.length);
-		}
-		catch (IOException ex) {
-			throw new UncheckedIOException(ex);
-		}
+	protected <T> MailslotChecks.Blocked<T> blocked(MailslotChecks.IoSupplier<T> read) {
+		return MailslotChecks.blocked(read, blockingCalls(), WITHIN);
 	}
 
 	protected static byte[] bytes(String text) {
-		return text.getBytes(StandardCharsets.UTF_8);
+		return MailslotChecks.bytes(text);
 	}
 
 	protected static String text(@Nullable MailslotMessage message) {
-		assertThat(message).as("a message").isNotNull();
-		return new String(message.payload(), StandardCharsets.UTF_8);
-	}
-
-	/**
-	 * A read under way on a thread of its own.
-	 * @param <T> what it returns
-	 * @param thread the thread
-	 * @param result what it returns or throws
-	 */
-	protected record Blocked<T>(Thread thread, CompletableFuture<T> result) {
-	}
-
-	/**
-	 * An I/O call whose result is wanted.
-	 * @param <T> the result
-	 */
-	@FunctionalInterface
-	protected interface IoSupplier<T> {
-
-		T get() throws IOException;
-
+		return MailslotChecks.text(message);
 	}
 
 }

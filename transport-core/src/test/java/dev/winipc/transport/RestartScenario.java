@@ -142,7 +142,7 @@ final class RestartScenario {
 				catch (Exception ex) {
 					throw new IllegalStateException(ex);
 				}
-			}, MailslotContract.daemon()));
+			}, MailslotChecks.daemon()));
 		}
 		return writers;
 	}

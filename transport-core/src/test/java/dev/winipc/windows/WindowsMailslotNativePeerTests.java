@@ -1,9 +1,7 @@
 package dev.winipc.windows;
 
-import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 
-import org.jspecify.annotations.Nullable;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
@@ -12,11 +10,12 @@ import dev.winipc.testing.PipeNames;
 import dev.winipc.testing.WindowsPeers;
 import dev.winipc.transport.IpcException;
 import dev.winipc.transport.IpcPlatform;
-import dev.winipc.transport.MailslotMessage;
+import dev.winipc.transport.MailslotChecks;
 import dev.winipc.transport.MailslotOptions;
 import dev.winipc.transport.MailslotReader;
 import dev.winipc.transport.MailslotWriter;
 
+import static dev.winipc.transport.MailslotChecks.text;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 
@@ -73,15 +72,8 @@ class WindowsMailslotNativePeerTests {
 		int messages = 10_000;
 		try (MailslotReader reader = this.platform.mailslots().createReader(MailslotOptions.of(name));
 				PeerProcess flood = WindowsPeers.start("win_mailslot_peer", "flood", name, writers, messages)) {
-			int[] next = new int[writers];
-			for (int received = 0; received < writers * messages; received++) {
-				String message = text(reader.read());
-				int writer = Integer.parseInt(message.substring(0, message.indexOf(':')));
-				assertThat(Integer.parseInt(message.substring(message.indexOf(':') + 1))).isEqualTo(next[writer]);
-				next[writer]++;
-			}
+			MailslotChecks.readInEachWritersOrder(reader, writers, messages);
 			assertThat(flood.finish()).containsExactly("sent " + writers * messages);
-			assertThat(next).containsOnly(messages);
 		}
 	}
 
@@ -129,11 +121,6 @@ class WindowsMailslotNativePeerTests {
 			}
 			assertThat(reader.finish()).containsExactly("ready", "got: public");
 		}
-	}
-
-	private static String text(@Nullable MailslotMessage message) throws IOException {
-		assertThat(message).isNotNull();
-		return new String(message.payload(), StandardCharsets.UTF_8);
 	}
 
 }

@@ -6,14 +6,14 @@ import org.jspecify.annotations.Nullable;
 
 import org.springframework.util.Assert;
 
-import dev.winipc.integration.WinIpcMessageMapper;
-import dev.winipc.transport.IpcPlatform;
+import dev.winipc.integration.EndpointSettings;
 import dev.winipc.transport.MailslotOptions;
 
 /**
  * One mailslot's settings, for the endpoints on it: the transport settings (held in the
- * one {@link MailslotOptions.Builder}, which checks each value as it is set), the message
- * mapper and the OS backend.
+ * one {@link MailslotOptions.Builder}, which checks each value as it is set) and, as
+ * every endpoint's, the message mapper, the OS backend and the shutdown timeout (for a
+ * reader: how long a stop goes on handing queued messages to the flow).
  * <pre class="code">
  * MailslotSettings hello = new MailslotSettings("HelloWorld");
  * hello.getMapper().setPayloadType(PayloadType.STRING);
@@ -22,21 +22,12 @@ import dev.winipc.transport.MailslotOptions;
  *
  * @since 0.1.0
  */
-public class MailslotSettings {
+public class MailslotSettings extends EndpointSettings {
 
 	/** The {@link dev.winipc.integration.WinIpcHeaders#TRANSPORT} value of mailslot messages. */
 	public static final String TRANSPORT = "mailslot";
 
-	/** Default time a stopping reader hands the messages already queued to its flow. */
-	public static final Duration DEFAULT_SHUTDOWN_TIMEOUT = Duration.ofSeconds(10);
-
 	private final MailslotOptions.Builder options;
-
-	private WinIpcMessageMapper mapper = new WinIpcMessageMapper();
-
-	private Duration shutdownTimeout = DEFAULT_SHUTDOWN_TIMEOUT;
-
-	private @Nullable IpcPlatform platform;
 
 	/**
 	 * Create a mailslot's settings, every one at its default.
@@ -93,49 +84,6 @@ public class MailslotSettings {
 	 */
 	public void setAccess(@Nullable String access) {
 		this.options.access(access);
-	}
-
-	/** @return maps between the mailslot's bytes and Spring messages */
-	public WinIpcMessageMapper getMapper() {
-		return this.mapper;
-	}
-
-	/** @param mapper maps between the mailslot's bytes and Spring messages */
-	public void setMapper(WinIpcMessageMapper mapper) {
-		Assert.notNull(mapper, "mapper must not be null");
-		this.mapper = mapper;
-	}
-
-	/** @return how long a stopping reader hands queued messages to its flow */
-	public Duration getShutdownTimeout() {
-		return this.shutdownTimeout;
-	}
-
-	/**
-	 * @param shutdownTimeout how long a stopping reader goes on handing the messages
-	 * already queued to its flow before it closes the slot; default 10 s
-	 */
-	public void setShutdownTimeout(Duration shutdownTimeout) {
-		Assert.isTrue(!shutdownTimeout.isNegative(), "shutdownTimeout must not be negative");
-		this.shutdownTimeout = shutdownTimeout;
-	}
-
-	/** @param platform the OS backend; default {@link IpcPlatform#current()} */
-	public void setPlatform(IpcPlatform platform) {
-		this.platform = platform;
-	}
-
-	/**
-	 * Return the OS backend.
-	 * @return the one set, or {@link IpcPlatform#current()}
-	 */
-	public IpcPlatform getPlatform() {
-		IpcPlatform current = this.platform;
-		if (current == null) {
-			current = IpcPlatform.current();
-			this.platform = current;
-		}
-		return current;
 	}
 
 	/**
