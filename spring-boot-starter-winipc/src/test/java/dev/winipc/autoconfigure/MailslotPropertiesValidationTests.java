@@ -13,6 +13,7 @@ import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 
 import dev.winipc.transport.PipeOptions;
 
+import static dev.winipc.autoconfigure.ConfigurationFailures.invalidProperties;
 import static org.assertj.core.api.Assertions.assertThat;
 
 class MailslotPropertiesValidationTests {
@@ -62,7 +63,7 @@ class MailslotPropertiesValidationTests {
 			String[] properties) {
 		this.runner.withPropertyValues(properties).run((context) -> {
 			assertThat(context).hasFailed();
-			assertThat(ConfigurationFailures.invalidProperties(context.getStartupFailure())).singleElement().satisfies((failure) -> {
+			assertThat(invalidProperties(context.getStartupFailure())).singleElement().satisfies((failure) -> {
 				assertThat(failure.name()).isEqualTo(property);
 				assertThat(failure.reason()).contains(reason);
 			});
@@ -75,7 +76,7 @@ class MailslotPropertiesValidationTests {
 				"winipc.mailslots.a.channel=c", "winipc.mailslots.b.name=same", "winipc.mailslots.b.direction=inbound",
 				"winipc.mailslots.b.channel=d", "winipc.mailslots.w.name=same", "winipc.mailslots.w.direction=outbound",
 				"winipc.mailslots.w.channel=e")
-			.run((context) -> assertThat(ConfigurationFailures.invalidProperties(context.getStartupFailure())).singleElement()
+			.run((context) -> assertThat(invalidProperties(context.getStartupFailure())).singleElement()
 				.satisfies((failure) -> {
 					assertThat(failure.name()).isEqualTo("winipc.mailslots.b.direction");
 					assertThat(failure.reason()).isEqualTo("mailslot 'same' is already read by "
@@ -90,7 +91,7 @@ class MailslotPropertiesValidationTests {
 			.withPropertyValues("winipc.mailslots.a.name=a", "winipc.mailslots.a.direction=sideways",
 					"winipc.mailslots.a.channel=c", "winipc.mailslots.b.direction=outbound",
 					"winipc.mailslots.b.send-timeout=never", "winipc.pipes.p.name=p", "winipc.pipes.p.channel=c")
-			.run((context) -> assertThat(ConfigurationFailures.invalidProperties(context.getStartupFailure()))
+			.run((context) -> assertThat(invalidProperties(context.getStartupFailure()))
 				.extracting(InvalidProperty::name)
 				.containsExactlyInAnyOrder("winipc.mailslots.a.direction", "winipc.mailslots.b.name",
 						"winipc.mailslots.b.channel", "winipc.mailslots.b.send-timeout", "winipc.pipes.p.direction"));

@@ -23,6 +23,7 @@ import org.springframework.integration.channel.QueueChannel;
 
 import dev.winipc.transport.PipeOptions;
 
+import static dev.winipc.autoconfigure.ConfigurationFailures.invalidProperties;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatException;
 
@@ -103,7 +104,7 @@ class PipePropertiesValidationTests {
 			String[] properties) {
 		this.runner.withPropertyValues(properties).run((context) -> {
 			assertThat(context).hasFailed();
-			List<InvalidProperty> invalid = ConfigurationFailures.invalidProperties(context.getStartupFailure());
+			List<InvalidProperty> invalid = invalidProperties(context.getStartupFailure());
 			assertThat(invalid).singleElement().satisfies((failure) -> {
 				assertThat(failure.name()).isEqualTo(property);
 				assertThat(failure.reason()).contains(reason);
@@ -118,7 +119,7 @@ class PipePropertiesValidationTests {
 					"winipc.pipes.b.name=b", "winipc.pipes.b.direction=inbound", "winipc.pipes.b.channel=c",
 					"winipc.pipes.b.max-instances=0", "winipc.pipes.b.framing=json", "winipc.pipes.c.direction=outbound",
 					"winipc.pipes.c.chanel=c", "winipc.shutdown-timeout=soon")
-			.run((context) -> assertThat(ConfigurationFailures.invalidProperties(context.getStartupFailure()))
+			.run((context) -> assertThat(invalidProperties(context.getStartupFailure()))
 				.extracting(InvalidProperty::name)
 				.containsExactlyInAnyOrder("winipc.pipes.a.direction", "winipc.pipes.b.framing",
 						"winipc.pipes.b.max-instances", "winipc.pipes.c.name", "winipc.pipes.c.channel",
@@ -128,10 +129,11 @@ class PipePropertiesValidationTests {
 	@Test
 	void unknownTopLevelPropertyListsWhatWinipcAccepts() {
 		this.runner.withPropertyValues("winipc.pipez.a.name=a").run((context) -> {
-			InvalidProperty invalid = ConfigurationFailures.invalidProperties(context.getStartupFailure()).get(0);
+			InvalidProperty invalid = invalidProperties(context.getStartupFailure()).get(0);
 			assertThat(invalid.name()).isEqualTo("winipc.pipez.a.name");
 			assertThat(invalid.reason())
-				.isEqualTo("it is not a winipc property; winipc accepts shutdown-timeout, graceful-sigterm, pipes, mailslots");
+				.isEqualTo("it is not a winipc property; winipc accepts shutdown-timeout, graceful-sigterm, pipes, "
+						+ "mailslots");
 		});
 	}
 
@@ -141,7 +143,7 @@ class PipePropertiesValidationTests {
 				"winipc.pipes.a.channel=c", "winipc.pipes.b.name=same", "winipc.pipes.b.direction=inbound-gateway",
 				"winipc.pipes.b.channel=d")
 			.run((context) -> {
-				InvalidProperty failure = ConfigurationFailures.invalidProperties(context.getStartupFailure()).get(0);
+				InvalidProperty failure = invalidProperties(context.getStartupFailure()).get(0);
 				assertThat(failure.name()).isEqualTo("winipc.pipes.b.direction");
 				assertThat(failure.reason()).isEqualTo("pipe 'same' already has its receiving endpoint, "
 						+ "winipc.pipes.a.direction (inbound); one served pipe has one inbound endpoint or outbound "
@@ -155,7 +157,7 @@ class PipePropertiesValidationTests {
 				"winipc.pipes.a.channel=c", "winipc.pipes.a.framing=crlf", "winipc.pipes.b.name=same",
 				"winipc.pipes.b.direction=outbound", "winipc.pipes.b.role=server", "winipc.pipes.b.channel=d")
 			.run((context) -> {
-				InvalidProperty failure = ConfigurationFailures.invalidProperties(context.getStartupFailure()).get(0);
+				InvalidProperty failure = invalidProperties(context.getStartupFailure()).get(0);
 				assertThat(failure.name()).isEqualTo("winipc.pipes.b.framing");
 				assertThat(failure.reason()).startsWith("differs from winipc.pipes.a.framing (CRLF)");
 			});
@@ -167,7 +169,7 @@ class PipePropertiesValidationTests {
 			.withPropertyValues("spring.integration.channel.auto-create=false", "winipc.pipes.a.name=a",
 					"winipc.pipes.a.direction=inbound-gateway", "winipc.pipes.a.channel=events",
 					"winipc.pipes.a.reply-channel=replies")
-			.run((context) -> assertThat(ConfigurationFailures.invalidProperties(context.getStartupFailure())).singleElement()
+			.run((context) -> assertThat(invalidProperties(context.getStartupFailure())).singleElement()
 				.satisfies((failure) -> {
 					assertThat(failure.name()).isEqualTo("winipc.pipes.a.reply-channel");
 					assertThat(failure.reason()).isEqualTo("no channel named 'replies' is defined, and "

@@ -46,7 +46,7 @@ final class WindowsMailslotWriter implements MailslotWriter {
 	private static final BackOffPolicy SHARING_BACK_OFF = BackOffPolicy.exponential(Duration.ofMillis(1), 2,
 			Duration.ofMillis(50));
 
-	/** Longest finite wait {@code WaitForMultipleObjects} takes, as an unsigned {@code DWORD}; {@code INFINITE} is one more. */
+	/** Longest finite wait of {@code WaitForMultipleObjects}, an unsigned {@code DWORD}; one more is {@code INFINITE}. */
 	private static final long LONGEST_WAIT_MILLIS = 0xFFFFFFFEL;
 
 	private final Win32 win32;
