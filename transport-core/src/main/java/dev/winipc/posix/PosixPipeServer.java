@@ -24,9 +24,9 @@ import dev.winipc.transport.PipeServer;
 /**
  * A pipe server on a Unix domain socket, its file made as {@link SocketFiles} makes every
  * socket file: never reachable with a wider mode, a live one at the path an error, a
- * stale one of the current user replaced. Each accepted peer's user is
- * checked with {@code SO_PEERCRED}: with the default access only the current user is
- * served, whatever the file's mode has become.
+ * stale one of the current user replaced. Each accepted peer's user is checked with
+ * {@code SO_PEERCRED}: with the default access only the current user is served,
+ * whatever the file's mode has become.
  *
  * @since 0.1.0
  */
