@@ -40,6 +40,8 @@ enum {
 	OP_ConvertStringSecurityDescriptorToSecurityDescriptorW = 22, OP_GetSecurityInfo = 23,
 	OP_LookupAccountSidW = 24, OP_GetCurrentProcessId = 25,
 	OP_ConvertSecurityDescriptorToStringSecurityDescriptorW = 26,
+	/* mailslots */
+	OP_CreateMailslotW = 100, OP_GetMailslotInfo = 101,
 	/* shared memory */
 	OP_CreateFileMappingW = 200, OP_OpenFileMappingW = 201, OP_MapViewOfFile = 202, OP_UnmapViewOfFile = 203
 };
@@ -464,6 +466,18 @@ static DWORD perform(uint32_t op, reader_t *r, writer_t *w) {
 	case OP_GetCurrentProcessId:
 		put_u32(w, GetCurrentProcessId());
 		break;
+	/* mailslots */
+	case OP_CreateMailslotW: {
+		WCHAR *name = get_wstr(r);
+		DWORD max = get_u32(r), timeout = get_u32(r);
+		SECURITY_ATTRIBUTES attributes;
+		SECURITY_ATTRIBUTES *sa = get_security_attributes(r, &attributes);
+		HANDLE h = CreateMailslotW(name, max, timeout, sa);
+		error = GetLastError();
+		put_ptr(w, h);
+		free(name);
+		break;
+	}
 	case OP_ConvertSecurityDescriptorToStringSecurityDescriptorW: {
 		PSECURITY_DESCRIPTOR descriptor = (PSECURITY_DESCRIPTOR) (uintptr_t) get_u64(r);
 		DWORD revision = get_u32(r), information = get_u32(r);
@@ -486,6 +500,18 @@ static DWORD perform(uint32_t op, reader_t *r, writer_t *w) {
 		error = GetLastError();
 		put_ptr(w, h);
 		free(name);
+		break;
+	}
+	case OP_GetMailslotInfo: {
+		HANDLE h = get_handle(r);
+		DWORD max = 0, next = 0, count = 0, timeout = 0;
+		BOOL ok = GetMailslotInfo(h, &max, &next, &count, &timeout);
+		error = GetLastError();
+		put_u32(w, ok);
+		put_u32(w, max);
+		put_u32(w, next);
+		put_u32(w, count);
+		put_u32(w, timeout);
 		break;
 	}
 	case OP_OpenFileMappingW: {

@@ -14,8 +14,8 @@ import org.springframework.test.context.DynamicPropertySource;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * Runs the demo in the test's JVM: the runner compiles and runs the native client while
- * the context starts.
+ * Runs the demo in the test's JVM: the runner compiles and runs the native client and
+ * writer while the context starts.
  */
 @SpringBootTest(properties = { "sample.demo.output-directory=target/demo-test", "sample.demo.requests=one,two" })
 @ActiveProfiles(DemoRunner.PROFILE)
@@ -28,8 +28,9 @@ class DemoRunnerTests {
 	private DemoRunner demo;
 
 	@DynamicPropertySource
-	static void pipeName(DynamicPropertyRegistry registry) {
+	static void endpointNames(DynamicPropertyRegistry registry) {
 		registry.add("winipc.pipes.hello.name", () -> PIPE);
+		registry.add("winipc.mailslots.hello.name", () -> PIPE);
 		registry.add("winipc.shared-memory.greeting.name", () -> "Local\\" + PIPE);
 		registry.add("winipc.shared-memory.ticks.name", () -> "Local\\" + PIPE + "-ticks");
 	}
@@ -39,8 +40,13 @@ class DemoRunnerTests {
 		assertThat(this.demo.getExitCode()).isZero();
 		String pid = Long.toString(ProcessHandle.current().pid());
 		assertThat(output).contains("  > one", "  < Hello, one! (from winipc, pid " + pid + ")", "  > two",
-				"  < Hello, two! (from winipc, pid " + pid + ")", "named pipe: 2 exchanges", "read from Local\\" + PIPE + ": Hello, World from winipc (pid " + pid + ")",
-				"  app received \"tick 1 from C\"", "  app received \"tick 5 from C\"", "demo finished: 2 parts");
+				"  < Hello, two! (from winipc, pid " + pid + ")", "named pipe: 2 exchanges");
+		assertThat(output).contains("  > Message one for mailslot.", "  > Message three for mailslot.",
+				"  app received: Message one for mailslot.", "  app received: Message two for mailslot.",
+				"  app received: Message three for mailslot.", "mailslot: 3 messages received over ");
+		assertThat(output).contains("read from Local\\" + PIPE + ": Hello, World from winipc (pid " + pid + ")",
+				"  app received \"tick 1 from C\"", "  app received \"tick 5 from C\"",
+				"demo finished: 3 parts, all succeeded");
 	}
 
 }

@@ -1,22 +1,28 @@
 package dev.winipc.sample;
 
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.Map;
 
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.system.CapturedOutput;
+import org.springframework.boot.test.system.OutputCaptureExtension;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * Runs the sample's native client against the app, as the demo does, on a pipe of its
- * own so that a running demo does not interfere.
+ * Runs the sample's native client and mailslot writer against the app, as the demo does,
+ * on a pipe and a mailslot of their own so that a running demo does not interfere.
  */
 @SpringBootTest
+@ExtendWith(OutputCaptureExtension.class)
 class SampleApplicationTests {
 
 	private static final String PIPE = "HelloWorld-" + SampleApplicationTests.class.getSimpleName() + "-"
@@ -24,14 +30,21 @@ class SampleApplicationTests {
 
 	private static NativeProgram client;
 
+	private static NativeProgram writer;
+
+	@Autowired
+	private HelloMailslot mailslot;
+
 	@BeforeAll
-	static void compileClient() {
+	static void compileNativePrograms() {
 		client = NativeProgram.compile(Path.of("native", "hello_client.c"), Path.of("target", "test-native"));
+		writer = NativeProgram.compile(Path.of("native", "mailslot_writer.c"), Path.of("target", "test-native"));
 	}
 
 	@DynamicPropertySource
-	static void pipeName(DynamicPropertyRegistry registry) {
+	static void endpointNames(DynamicPropertyRegistry registry) {
 		registry.add("winipc.pipes.hello.name", () -> PIPE);
+		registry.add("winipc.mailslots.hello.name", () -> PIPE);
 	}
 
 	@Test
@@ -47,6 +60,17 @@ class SampleApplicationTests {
 		NativeProgram.Result result = client.run(Map.of("HELLO_PIPE", PIPE), "Hello from C");
 		assertThat(result.exitCode()).as("exit code; output: %s", result.output()).isZero();
 		assertThat(result.output()).last().asString().startsWith("< Hello, Hello from C! (from winipc, pid ");
+	}
+
+	@Test
+	void nativeMailslotWriterMessagesAreReadAndLogged(CapturedOutput output) {
+		NativeProgram.Result result = writer.run(Map.of("HELLO_MAILSLOT", PIPE));
+		assertThat(result.exitCode()).as("exit code; output: %s", result.output()).isZero();
+		assertThat(result.output()).containsExactly("> Message one for mailslot.", "> Message two for mailslot.",
+				"> Message three for mailslot.");
+		assertThat(this.mailslot.await(3, Duration.ofSeconds(30))).containsExactly("Message one for mailslot.",
+				"Message two for mailslot.", "Message three for mailslot.");
+		assertThat(output).contains("mailslot " + PIPE + ": Message three for mailslot.");
 	}
 
 }

@@ -2,6 +2,10 @@ package dev.winipc.autoconfigure;
 
 import java.util.Map;
 
+import org.springframework.util.unit.DataSize;
+
+import dev.winipc.transport.InvalidOptionException;
+
 /**
  * One kind of winipc endpoint in configuration, {@code winipc.<key>.<id>.*}: how its
  * entries are found in the bound properties, checked, and turned into beans. A transport
@@ -55,5 +59,18 @@ abstract class EndpointKind<P extends EndpointProperties> {
 	 * @param endpoints the entries by id
 	 */
 	abstract void register(EndpointRegistry registry, Map<String, P> endpoints);
+
+	/**
+	 * Return a size in bytes as the {@code int} the transports take.
+	 * @param size the size
+	 * @return its bytes
+	 * @throws InvalidOptionException if it is above {@code Integer.MAX_VALUE} bytes
+	 */
+	static int toInt(DataSize size) {
+		if (size.toBytes() > Integer.MAX_VALUE) {
+			throw new InvalidOptionException("size", size, "must be at most " + Integer.MAX_VALUE + "B");
+		}
+		return (int) size.toBytes();
+	}
 
 }

@@ -13,7 +13,6 @@ import org.springframework.beans.factory.support.BeanDefinitionBuilder;
 import org.springframework.boot.context.properties.PropertyMapper;
 import org.springframework.core.log.LogAccessor;
 import org.springframework.util.StringUtils;
-import org.springframework.util.unit.DataSize;
 
 import dev.winipc.autoconfigure.ConfigurationErrors.EndpointErrors;
 import dev.winipc.integration.WinIpcMessageMapper;
@@ -25,7 +24,6 @@ import dev.winipc.integration.pipe.PipeOutboundChannelAdapter;
 import dev.winipc.integration.pipe.PipeOutboundGateway;
 import dev.winipc.integration.pipe.PipeRole;
 import dev.winipc.transport.EndpointName;
-import dev.winipc.transport.InvalidOptionException;
 
 /**
  * The {@code winipc.pipes.<id>} entries. Server-role entries on one pipe name share one
@@ -186,14 +184,6 @@ final class PipeEndpoints extends EndpointKind<PipeProperties> {
 		map.from(pipe::getPayloadType).to(mapper::setPayloadType);
 		map.from(pipe::getCharset).to(mapper::setCharset);
 		factory.setMapper(mapper);
-	}
-
-	/** A size in bytes as the {@code int} the transport takes. */
-	private static int toInt(DataSize size) {
-		if (size.toBytes() > Integer.MAX_VALUE) {
-			throw new InvalidOptionException("size", size, "must be at most " + Integer.MAX_VALUE + "B");
-		}
-		return (int) size.toBytes();
 	}
 
 	@Override

@@ -24,6 +24,10 @@ import dev.winipc.integration.pipe.PipeConnectionFactory;
  * {@code orders.pipeOutboundGateway} ({@code outbound-gateway}): the consumer endpoint
  * subscribed to the channel; its message handler is the bean of the same name with a
  * {@code .handler} suffix, e.g. {@code orders.pipeOutboundGateway.handler};</li>
+ * <li>for a {@code winipc.mailslots} entry with id {@code hello}: {@code hello.mailslotSettings},
+ * and {@code hello.mailslotInboundChannelAdapter} ({@code inbound}) or
+ * {@code hello.mailslotOutboundChannelAdapter} ({@code outbound}, with its
+ * {@code .handler});</li>
  * <li>a {@code DirectChannel} named after every {@code channel} and
  * {@code reply-channel} that no bean of the application defines, unless
  * {@code spring.integration.channel.auto-create} is {@code false}.</li>

@@ -26,7 +26,8 @@ class WinIpcEndpointRegistrar implements BeanDefinitionRegistryPostProcessor {
 	private static final String AUTO_CREATE_CHANNELS = "spring.integration.channel.auto-create";
 
 	/** Every kind of endpoint: a transport adds its own here. */
-	private static final List<EndpointKind<?>> KINDS = List.of(new PipeEndpoints(), new SharedMemoryEndpoints());
+	private static final List<EndpointKind<?>> KINDS = List.of(new PipeEndpoints(), new MailslotEndpoints(),
+			new SharedMemoryEndpoints());
 
 	private final Environment environment;
 

@@ -50,6 +50,11 @@ public class WinIpcProperties {
 	private Map<String, PipeProperties> pipes = new LinkedHashMap<>();
 
 	/**
+	 * Mailslot endpoints, by an id of your choice; each binds one mailslot to a channel.
+	 */
+	private Map<String, MailslotProperties> mailslots = new LinkedHashMap<>();
+
+	/**
 	 * Shared-memory endpoints, by an id of your choice; each binds one ring or region to
 	 * a channel.
 	 */
@@ -77,6 +82,14 @@ public class WinIpcProperties {
 
 	public void setPipes(Map<String, PipeProperties> pipes) {
 		this.pipes = pipes;
+	}
+
+	public Map<String, MailslotProperties> getMailslots() {
+		return this.mailslots;
+	}
+
+	public void setMailslots(Map<String, MailslotProperties> mailslots) {
+		this.mailslots = mailslots;
 	}
 
 	public Map<String, SharedMemoryProperties> getSharedMemory() {

@@ -1,6 +1,5 @@
 package dev.winipc.autoconfigure;
 
-import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.Stream;
 
@@ -24,6 +23,7 @@ import org.springframework.integration.channel.QueueChannel;
 
 import dev.winipc.transport.PipeOptions;
 
+import static dev.winipc.autoconfigure.ConfigurationFailures.invalidProperties;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatException;
 
@@ -132,7 +132,8 @@ class PipePropertiesValidationTests {
 			InvalidProperty invalid = invalidProperties(context.getStartupFailure()).get(0);
 			assertThat(invalid.name()).isEqualTo("winipc.pipez.a.name");
 			assertThat(invalid.reason())
-				.isEqualTo("it is not a winipc property; winipc accepts shutdown-timeout, graceful-sigterm, pipes, shared-memory");
+				.isEqualTo("it is not a winipc property; winipc accepts shutdown-timeout, graceful-sigterm, pipes, "
+						+ "mailslots, shared-memory");
 		});
 	}
 
@@ -192,21 +193,8 @@ class PipePropertiesValidationTests {
 			.contains("must be 1 to 255");
 	}
 
-	private static Arguments invalid(String key, String reason, String... pipeProperties) {
-		List<String> properties = new ArrayList<>();
-		for (String property : pipeProperties) {
-			properties.add("winipc.pipes.orders." + property);
-		}
-		return Arguments.of("winipc.pipes.orders." + key, reason, properties.toArray(String[]::new));
-	}
-
-	static List<InvalidProperty> invalidProperties(Throwable failure) {
-		for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
-			if (cause instanceof WinIpcConfigurationException invalid) {
-				return invalid.getInvalidProperties();
-			}
-		}
-		throw new AssertionError("No WinIpcConfigurationException in " + failure, failure);
+	private static Arguments invalid(String key, String reason, String... properties) {
+		return ConfigurationFailures.invalid("winipc.pipes.orders.", key, reason, properties);
 	}
 
 	@Configuration(proxyBeanMethods = false)

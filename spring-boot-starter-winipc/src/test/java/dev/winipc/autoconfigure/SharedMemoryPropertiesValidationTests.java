@@ -1,6 +1,5 @@
 package dev.winipc.autoconfigure;
 
-import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.Stream;
 
@@ -15,6 +14,7 @@ import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 
 import dev.winipc.transport.PipeOptions;
 
+import static dev.winipc.autoconfigure.ConfigurationFailures.invalidProperties;
 import static org.assertj.core.api.Assertions.assertThat;
 
 class SharedMemoryPropertiesValidationTests {
@@ -74,7 +74,7 @@ class SharedMemoryPropertiesValidationTests {
 			String[] properties) {
 		this.runner.withPropertyValues(properties).run((context) -> {
 			assertThat(context).hasFailed();
-			List<InvalidProperty> invalid = PipePropertiesValidationTests.invalidProperties(context.getStartupFailure());
+			List<InvalidProperty> invalid = invalidProperties(context.getStartupFailure());
 			assertThat(invalid).singleElement().satisfies((failure) -> {
 				assertThat(failure.name()).isEqualTo(property);
 				assertThat(failure.reason()).contains(reason);
@@ -88,7 +88,7 @@ class SharedMemoryPropertiesValidationTests {
 				"winipc.shared-memory.a.direction=inbound", "winipc.shared-memory.a.channel=c",
 				"winipc.shared-memory.b.name=ticks", "winipc.shared-memory.b.direction=inbound",
 				"winipc.shared-memory.b.channel=d")
-			.run((context) -> assertThat(PipePropertiesValidationTests.invalidProperties(context.getStartupFailure()))
+			.run((context) -> assertThat(invalidProperties(context.getStartupFailure()))
 				.singleElement()
 				.satisfies((failure) -> {
 					assertThat(failure.name()).isEqualTo("winipc.shared-memory.b.direction");
@@ -103,18 +103,14 @@ class SharedMemoryPropertiesValidationTests {
 				"winipc.shared-memory.a.channel=c", "winipc.shared-memory.a.capacity=3KB",
 				"winipc.shared-memory.a.poll-interval=0s", "winipc.shared-memory.b.direction=outbound",
 				"winipc.shared-memory.b.channel=d", "winipc.pipes.p.name=p")
-			.run((context) -> assertThat(PipePropertiesValidationTests.invalidProperties(context.getStartupFailure()))
+			.run((context) -> assertThat(invalidProperties(context.getStartupFailure()))
 				.extracting(InvalidProperty::name)
 				.containsExactlyInAnyOrder("winipc.shared-memory.a.capacity", "winipc.shared-memory.a.poll-interval",
 						"winipc.shared-memory.b.name", "winipc.pipes.p.direction"));
 	}
 
 	private static Arguments invalid(String key, String reason, String... endpointProperties) {
-		List<String> properties = new ArrayList<>();
-		for (String property : endpointProperties) {
-			properties.add("winipc.shared-memory.ticks." + property);
-		}
-		return Arguments.of("winipc.shared-memory.ticks." + key, reason, properties.toArray(String[]::new));
+		return ConfigurationFailures.invalid("winipc.shared-memory.ticks.", key, reason, endpointProperties);
 	}
 
 }

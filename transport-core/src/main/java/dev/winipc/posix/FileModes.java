@@ -1,6 +1,7 @@
 package dev.winipc.posix;
 
 import dev.winipc.transport.IpcException;
+import dev.winipc.transport.PipeOptions;
 
 /**
  * The file mode an endpoint's {@code access} setting gives the POSIX object it creates.
@@ -23,7 +24,7 @@ final class FileModes {
 	 * mode for
 	 */
 	static int of(String access, String operation, Object path) throws IpcException {
-		if ("current-user".equals(access)) {
+		if (PipeOptions.CURRENT_USER.equals(access)) {
 			return CURRENT_USER;
 		}
 		if (!access.matches("0?[0-7]{3}")) {

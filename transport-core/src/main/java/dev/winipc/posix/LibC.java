@@ -2,13 +2,18 @@ package dev.winipc.posix;
 
 import com.sun.jna.Library;
 import com.sun.jna.Native;
+import com.sun.jna.NativeLong;
 import com.sun.jna.Pointer;
+import com.sun.jna.ptr.PointerByReference;
 import org.jspecify.annotations.Nullable;
 
 /**
  * The C library functions the POSIX backend calls through JNA, and nothing else. Names
- * and parameter order are the C API's. {@link PosixIpcPlatform} loads it once and hands
- * it to the classes that need it.
+ * and parameter order are the C API's; {@code size_t} and {@code ssize_t} are
+ * {@link NativeLong}, the width of a C {@code long} on every LP64 and ILP32 system. The
+ * caller reads {@code errno} with {@code Native.getLastError()}, which JNA saves right
+ * after each call. {@link PosixIpcPlatform} loads it once and hands it to the classes
+ * that need it.
  *
  * @since 0.1.0
  */
@@ -33,13 +38,6 @@ public interface LibC extends Library {
 	 */
 	@Nullable Pointer getpwnam(String name);
 
-	/**
-	 * {@code getpwuid}: the passwd entry of a uid; its {@code pw_name} comes first.
-	 * @param uid the uid
-	 * @return the entry, or {@code null} if there is none
-	 */
-	@Nullable Pointer getpwuid(int uid);
-
 	// shared memory: shm_open, ftruncate, mmap; the descriptor is closed once mapped
 
 	int shm_open(String name, int oflag, int mode);
@@ -54,6 +52,36 @@ public interface LibC extends Library {
 
 	int munmap(Pointer addr, long length);
 
+	// mailslots: AF_UNIX datagram sockets, waiting with poll, the wake-up pipe, user names
+
+	int socket(int domain, int type, int protocol);
+
+	int bind(int sockfd, Pointer addr, int addrlen);
+
+	int connect(int sockfd, Pointer addr, int addrlen);
+
+	int setsockopt(int sockfd, int level, int optname, Pointer optval, int optlen);
+
+	NativeLong send(int sockfd, Pointer buf, NativeLong len, int flags);
+
+	NativeLong recv(int sockfd, Pointer buf, NativeLong len, int flags);
+
+	NativeLong recvmsg(int sockfd, Pointer msg, int flags);
+
+	int poll(Pointer fds, NativeLong nfds, int timeout);
+
+	int shutdown(int sockfd, int how);
+
+	int pipe(int[] pipefd);
+
+	NativeLong write(int fd, byte[] buf, NativeLong count);
+
 	int close(int fd);
+
+	/**
+	 * {@code getpwuid_r}: the passwd entry of a uid, into the caller's buffers; its
+	 * {@code pw_name} comes first.
+	 */
+	int getpwuid_r(int uid, Pointer pwd, Pointer buf, NativeLong buflen, PointerByReference result);
 
 }

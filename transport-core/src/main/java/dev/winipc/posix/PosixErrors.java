@@ -51,15 +51,15 @@ public final class PosixErrors {
 			return;
 		}
 		Map<String, Errno> texts = new HashMap<>();
-		Map<Integer, String> byCode = new HashMap<>();
+		Map<Integer, String> codes = new HashMap<>();
 		int[] numbers = numbers();
 		for (int i = 0; i < NAMES.length; i++) {
 			String text = libc.strerror(numbers[i]);
 			texts.put(text, new Errno(NAMES[i], numbers[i]));
-			byCode.put(numbers[i], text);
+			codes.put(numbers[i], text);
 		}
-		textByCode = Map.copyOf(byCode);
 		byText = Map.copyOf(texts);
+		textByCode = Map.copyOf(codes);
 	}
 
 	/**
@@ -98,20 +98,21 @@ public final class PosixErrors {
 	}
 
 	/**
-	 * Build the exception for a C library call that failed with an errno.
-	 * @param operation the call, e.g. {@code shm_open}
-	 * @param path the endpoint's OS name
-	 * @param code the errno the call left
+	 * Build the exception for a C library call that failed with an errno, as JNA
+	 * reports it.
+	 * @param operation the call, e.g. {@code connect}
+	 * @param path the endpoint's path
+	 * @param code the errno
 	 * @param detail a further explanation, or {@code null}
-	 * @return the exception, e.g. {@code shm_open(/ticks) failed: EACCES (13) Permission denied}
+	 * @return e.g. {@code connect(/tmp/winipc-mailslot-x) failed: ENOENT (2) No such file
+	 * or directory: no reader has created the mailslot}
 	 */
-	public static IpcException ofErrno(String operation, Object path, int code, @Nullable String detail) {
+	static IpcException of(String operation, Object path, int code, @Nullable String detail) {
 		@Nullable String text = textByCode.get(code);
-		String explained = (text != null) ? text : "";
-		if (detail != null && !detail.isEmpty()) {
-			explained = explained.isEmpty() ? detail : explained + ": " + detail;
-		}
-		return new IpcException(operation, path.toString(), nameOf(code), code, explained, null);
+		boolean detailed = detail != null && !detail.isEmpty();
+		String described = (text != null && detailed) ? text + ": " + detail
+				: (text != null) ? text : (detailed ? detail : "");
+		return new IpcException(operation, path.toString(), nameOf(code), code, described, null);
 	}
 
 	static int errno(String name) {

@@ -4,6 +4,10 @@ import java.io.IOException;
 
 import dev.winipc.transport.EndpointName;
 import dev.winipc.transport.IpcPlatform;
+import dev.winipc.transport.MailslotOptions;
+import dev.winipc.transport.MailslotReader;
+import dev.winipc.transport.MailslotWriter;
+import dev.winipc.transport.Mailslots;
 import dev.winipc.transport.PipeClient;
 import dev.winipc.transport.PipeOptions;
 import dev.winipc.transport.PipeServer;
@@ -11,8 +15,9 @@ import dev.winipc.transport.Pipes;
 import dev.winipc.transport.SharedMemory;
 
 /**
- * The POSIX backend: a pipe is a Unix domain stream socket at
- * {@link EndpointName#posixPath()}, shared memory a {@code shm_open} segment. Creating the platform loads the C library, once.
+ * The POSIX backend: a pipe is a Unix domain stream socket, a mailslot a Unix datagram
+ * socket, each at its {@link EndpointName#posixPath()}, shared memory a {@code shm_open}
+ * segment. Creating the platform loads the C library, once.
  *
  * @since 0.1.0
  */
@@ -22,6 +27,8 @@ public final class PosixIpcPlatform implements IpcPlatform {
 	public static final String NAME = "posix";
 
 	private final Pipes pipes = new PosixPipes();
+
+	private final Mailslots mailslots;
 
 	private final SharedMemory sharedMemory;
 
@@ -41,6 +48,7 @@ public final class PosixIpcPlatform implements IpcPlatform {
 		// Now rather than at the first error, which may come while the JVM shuts down.
 		PosixErrors.load(libc);
 		PosixUsers.useLibC(libc);
+		this.mailslots = new PosixMailslots(libc);
 		this.sharedMemory = new PosixSharedMemory(libc);
 	}
 
@@ -52,6 +60,11 @@ public final class PosixIpcPlatform implements IpcPlatform {
 	@Override
 	public Pipes pipes() {
 		return this.pipes;
+	}
+
+	@Override
+	public Mailslots mailslots() {
+		return this.mailslots;
 	}
 
 	@Override
@@ -67,6 +80,20 @@ public final class PosixIpcPlatform implements IpcPlatform {
 	@Override
 	public String toString() {
 		return "PosixIpcPlatform";
+	}
+
+	private record PosixMailslots(LibC libc) implements Mailslots {
+
+		@Override
+		public MailslotReader createReader(MailslotOptions options) throws IOException {
+			return PosixMailslotReader.bind(this.libc, options);
+		}
+
+		@Override
+		public MailslotWriter createWriter(MailslotOptions options) throws IOException {
+			return PosixMailslotWriter.open(this.libc, options);
+		}
+
 	}
 
 	private static final class PosixPipes implements Pipes {

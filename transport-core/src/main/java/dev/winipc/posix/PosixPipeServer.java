@@ -8,15 +8,8 @@ import java.net.UnixDomainSocketAddress;
 import java.nio.channels.ClosedChannelException;
 import java.nio.channels.ServerSocketChannel;
 import java.nio.channels.SocketChannel;
-import java.nio.file.FileAlreadyExistsException;
-import java.nio.file.Files;
-import java.nio.file.LinkOption;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
-import java.nio.file.attribute.BasicFileAttributes;
 import java.nio.file.attribute.PosixFilePermission;
-import java.nio.file.attribute.PosixFilePermissions;
-import java.nio.file.attribute.UserPrincipal;
 import java.util.Set;
 import java.util.concurrent.atomic.AtomicBoolean;
 
@@ -24,20 +17,16 @@ import jdk.net.ExtendedSocketOptions;
 import jdk.net.UnixDomainPrincipal;
 import org.jspecify.annotations.Nullable;
 
-import dev.winipc.transport.IpcException;
 import dev.winipc.transport.PipeConnection;
 import dev.winipc.transport.PipeOptions;
 import dev.winipc.transport.PipeServer;
 
 /**
- * A pipe server on a Unix domain socket.
- * <p>
- * The socket is bound in a private directory, given its mode (0600 unless configured),
- * then hard-linked to its public path, so it is never reachable with a wider mode and
- * never replaces a file that appeared meanwhile. A live socket already at the path is an
- * error; a stale one owned by the current user is replaced. Each accepted peer's user is
- * checked with {@code SO_PEERCRED}: with the default access only the current user is
- * served, whatever the file's mode has become.
+ * A pipe server on a Unix domain socket, its file made as {@link SocketFiles} makes every
+ * socket file: never reachable with a wider mode, a live one at the path an error, a
+ * stale one of the current user replaced. Each accepted peer's user is checked with
+ * {@code SO_PEERCRED}: with the default access only the current user is served,
+ * whatever the file's mode has become.
  *
  * @since 0.1.0
  */
@@ -66,76 +55,30 @@ final class PosixPipeServer implements PipeServer {
 	static PosixPipeServer bind(PipeOptions options) throws IOException {
 		Path path = options.name().posixPath().toAbsolutePath();
 		UnixSocketPaths.requireFits("bind", path);
-		Set<PosixFilePermission> mode = fileMode(options, path);
-		removeStaleSocket(path);
-		Path privateDir = Files.createTempDirectory(path.getParent(), ".winipc-",
-				PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx------")));
-		Path privatePath = privateDir.resolve("s");
+		Set<PosixFilePermission> mode = SocketFiles.mode(options.access(), path);
+		SocketFiles.removeStale(path, "server", "pipe", PosixPipeServer::isLive);
 		ServerSocketChannel channel = ServerSocketChannel.open(StandardProtocolFamily.UNIX);
 		@Nullable Object fileKey;
 		try {
-			channel.bind(UnixDomainSocketAddress.of(privatePath), options.maxInstances());
-			Files.setPosixFilePermissions(privatePath, mode);
-			Files.createLink(path, privatePath);
-			fileKey = fileKey(path);
-		}
-		catch (FileAlreadyExistsException ex) {
-			channel.close();
-			throw PosixErrors.of("bind", path, "EADDRINUSE", "another server took the path while this one started");
+			fileKey = SocketFiles.publish(path, mode, "server",
+					(privatePath) -> channel.bind(UnixDomainSocketAddress.of(privatePath), options.maxInstances()));
 		}
 		catch (IOException ex) {
 			channel.close();
-			throw PosixErrors.of("bind", path, ex);
-		}
-		finally {
-			Files.deleteIfExists(privatePath);
-			Files.deleteIfExists(privateDir);
+			throw ex;
 		}
 		logger.log(Level.DEBUG, () -> "Serving pipe " + options.name() + " at " + path);
 		return new PosixPipeServer(options, path, channel, fileKey);
 	}
 
-	private static @Nullable Object fileKey(Path path) throws IOException {
-		return Files.readAttributes(path, BasicFileAttributes.class, LinkOption.NOFOLLOW_LINKS).fileKey();
-	}
-
-	private static Set<PosixFilePermission> fileMode(PipeOptions options, Path path) throws IpcException {
-		int bits = FileModes.of(options.access(), "bind", path);
-		StringBuilder text = new StringBuilder();
-		String letters = "rwxrwxrwx";
-		for (int i = 0; i < 9; i++) {
-			text.append(((bits >> (8 - i)) & 1) != 0 ? letters.charAt(i) : '-');
-		}
-		return PosixFilePermissions.fromString(text.toString());
-	}
-
-	private static void removeStaleSocket(Path path) throws IOException {
-		BasicFileAttributes attributes;
-		try {
-			attributes = Files.readAttributes(path, BasicFileAttributes.class, LinkOption.NOFOLLOW_LINKS);
-		}
-		catch (NoSuchFileException ex) {
-			return;
-		}
-		if (!attributes.isOther()) {
-			throw PosixErrors.of("bind", path, "EEXIST", "the path exists and is not a socket");
-		}
+	private static boolean isLive(Path path) {
 		try (SocketChannel probe = SocketChannel.open(UnixDomainSocketAddress.of(path))) {
-			throw PosixErrors.of("bind", path, "EADDRINUSE", "another server is live on this pipe");
-		}
-		catch (IpcException ex) {
-			throw ex;
+			return true;
 		}
 		catch (IOException ex) {
 			// Nobody accepts on it: a stale socket file left by a process that died.
+			return false;
 		}
-		UserPrincipal owner = Files.getOwner(path, LinkOption.NOFOLLOW_LINKS);
-		if (!owner.equals(PosixUsers.current())) {
-			throw PosixErrors.of("bind", path, "EADDRINUSE",
-					"a stale socket owned by " + PosixUsers.describe(owner) + " is in the way; it is not replaced");
-		}
-		logger.log(Level.INFO, () -> "Replacing stale socket " + path);
-		Files.deleteIfExists(path);
 	}
 
 	@Override
@@ -186,18 +129,8 @@ final class PosixPipeServer implements PipeServer {
 			catch (IOException ex) {
 				logger.log(Level.DEBUG, () -> "Closing " + this.path, ex);
 			}
-			try {
-				// Another server may have replaced a file it took for stale meanwhile.
-				if (this.fileKey == null || this.fileKey.equals(fileKey(this.path))) {
-					Files.deleteIfExists(this.path);
-				}
-			}
-			catch (NoSuchFileException ex) {
-				// already gone
-			}
-			catch (IOException ex) {
-				logger.log(Level.WARNING, () -> "Could not remove socket file " + this.path, ex);
-			}
+			// Another server may have replaced a file it took for stale meanwhile.
+			SocketFiles.remove(this.path, this.fileKey);
 		}
 	}
 

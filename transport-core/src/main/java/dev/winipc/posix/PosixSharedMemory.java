@@ -69,14 +69,14 @@ final class PosixSharedMemory implements SharedMemory {
 			fd = this.libc.shm_open(name, O_RDWR | O_CREAT | O_EXCL, mode);
 			created = fd >= 0;
 			if (!created && Native.getLastError() != PosixErrors.errno("EEXIST")) {
-				throw PosixErrors.ofErrno("shm_open", name, Native.getLastError(), null);
+				throw PosixErrors.of("shm_open", name, Native.getLastError(), null);
 			}
 		}
 		if (fd < 0) {
 			fd = this.libc.shm_open(name, O_RDWR, 0);
 			if (fd < 0) {
 				int error = Native.getLastError();
-				throw PosixErrors.ofErrno("shm_open", name, error,
+				throw PosixErrors.of("shm_open", name, error,
 						(error == PosixErrors.errno("ENOENT") && !options.create()) ? "no such segment, and create is false"
 								: null);
 			}
@@ -88,7 +88,7 @@ final class PosixSharedMemory implements SharedMemory {
 			PosixFileAttributes attributes = created ? attributes(fd, name) : checkExisting(fd, name, options);
 			Pointer address = this.libc.mmap(null, options.size(), PROT_READ | PROT_WRITE, MAP_SHARED, fd, 0);
 			if (address == null || Pointer.nativeValue(address) == -1) {
-				throw PosixErrors.ofErrno("mmap", name, Native.getLastError(), null);
+				throw PosixErrors.of("mmap", name, Native.getLastError(), null);
 			}
 			boolean made = created;
 			logger.log(Level.DEBUG, () -> (made ? "Created" : "Opened") + " shared memory " + name + " (" + options.size()
@@ -109,10 +109,10 @@ final class PosixSharedMemory implements SharedMemory {
 	private void size(int fd, String name, int mode, int size) throws IpcException {
 		// shm_open applied the umask: set the mode exactly.
 		if (this.libc.fchmod(fd, mode) != 0) {
-			throw PosixErrors.ofErrno("fchmod", name, Native.getLastError(), null);
+			throw PosixErrors.of("fchmod", name, Native.getLastError(), null);
 		}
 		if (this.libc.ftruncate(fd, size) != 0) {
-			throw PosixErrors.ofErrno("ftruncate", name, Native.getLastError(), "cannot size the segment to " + size
+			throw PosixErrors.of("ftruncate", name, Native.getLastError(), "cannot size the segment to " + size
 					+ " bytes");
 		}
 	}

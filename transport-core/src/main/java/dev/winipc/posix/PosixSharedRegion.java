@@ -51,12 +51,12 @@ final class PosixSharedRegion extends AbstractSharedRegion {
 	protected void release(boolean removeName) {
 		if (this.libc.munmap(this.address, size()) != 0) {
 			int error = Native.getLastError();
-			logger.log(Level.WARNING, () -> PosixErrors.ofErrno("munmap", osName(), error, null).getMessage());
+			logger.log(Level.WARNING, () -> PosixErrors.of("munmap", osName(), error, null).getMessage());
 		}
 		// Never remove a segment that replaced this one under the same name.
 		if (removeName && isStillNamed() && this.libc.shm_unlink(osName()) != 0) {
 			int error = Native.getLastError();
-			logger.log(Level.WARNING, () -> PosixErrors.ofErrno("shm_unlink", osName(), error, null).getMessage());
+			logger.log(Level.WARNING, () -> PosixErrors.of("shm_unlink", osName(), error, null).getMessage());
 		}
 	}
 

@@ -5,9 +5,15 @@ import java.io.UncheckedIOException;
 import java.nio.file.FileSystems;
 import java.nio.file.attribute.UserPrincipal;
 import java.nio.file.attribute.UserPrincipalLookupService;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
 
+import com.sun.jna.Memory;
 import com.sun.jna.Native;
+import com.sun.jna.NativeLong;
 import com.sun.jna.Pointer;
+import com.sun.jna.ptr.PointerByReference;
 import com.sun.security.auth.module.UnixSystem;
 import jdk.net.UnixDomainPrincipal;
 import org.jspecify.annotations.Nullable;
@@ -15,14 +21,26 @@ import org.jspecify.annotations.Nullable;
 import dev.winipc.transport.PeerIdentity;
 
 /**
- * The user this process runs as, in the form {@code SO_PEERCRED} reports peers, and the
- * identity of a peer as the JDK reports it.
+ * The user this process runs as, in the form {@code SO_PEERCRED} reports peers, the
+ * identity of a peer as the JDK reports it, and the login names of the user ids the
+ * kernel reports datagram senders by and errors name.
  *
  * @since 0.1.0
  */
 final class PosixUsers {
 
+	private static final long CURRENT_UID = new UnixSystem().getUid();
+
 	private static final UserPrincipal CURRENT = lookupCurrent();
+
+	/** {@code getpwuid_r}'s string buffer; 4 KiB holds every real passwd entry. */
+	private static final int PASSWD_BUFFER = 4096;
+
+	/** Room for a {@code struct passwd}, whose first field is {@code char *pw_name} everywhere. */
+	private static final int PASSWD_SIZE = 128;
+
+	/** Login names by uid; empty for a uid without a passwd entry. */
+	private static final Map<Integer, Optional<String>> NAMES = new ConcurrentHashMap<>();
 
 	private static volatile @Nullable LibC libc;
 
@@ -30,7 +48,7 @@ final class PosixUsers {
 	}
 
 	/**
-	 * Look uids up through this C library from now on.
+	 * Look users up through this C library from now on.
 	 * @param library the C library
 	 */
 	static void useLibC(LibC library) {
@@ -39,6 +57,24 @@ final class PosixUsers {
 
 	static UserPrincipal current() {
 		return CURRENT;
+	}
+
+	/**
+	 * Return the user id this process runs as.
+	 * @return the uid
+	 */
+	static long currentUid() {
+		return CURRENT_UID;
+	}
+
+	/**
+	 * Return the login name of a user id, as the kernel reports senders by number.
+	 * @param library the C library
+	 * @param uid the user id
+	 * @return the login name, or the uid when it has no passwd entry
+	 */
+	static String name(LibC library, int uid) {
+		return loginName(library, uid).orElse(Integer.toUnsignedString(uid));
 	}
 
 	/**
@@ -69,19 +105,33 @@ final class PosixUsers {
 		String name = user.getName();
 		@Nullable LibC library = libc;
 		if (name.chars().allMatch(Character::isDigit)) {
-			@Nullable Pointer entry = (library != null) ? library.getpwuid(Integer.parseUnsignedInt(name)) : null;
-			return (entry != null) ? entry.getPointer(0).getString(0) + " (uid " + name + ")" : "uid " + name;
+			Optional<String> login = (library != null) ? loginName(library, Integer.parseUnsignedInt(name))
+					: Optional.empty();
+			return login.map((found) -> found + " (uid " + name + ")").orElse("uid " + name);
 		}
 		@Nullable Pointer entry = (library != null) ? library.getpwnam(name) : null;
 		return (entry != null) ? name + " (uid " + Integer.toUnsignedString(entry.getInt(2L * Native.POINTER_SIZE)) + ")"
 				: name;
 	}
 
+	private static Optional<String> loginName(LibC library, int uid) {
+		return NAMES.computeIfAbsent(uid, (key) -> {
+			try (Memory passwd = new Memory(PASSWD_SIZE); Memory buffer = new Memory(PASSWD_BUFFER)) {
+				PointerByReference result = new PointerByReference();
+				if (library.getpwuid_r(key, passwd, buffer, new NativeLong(PASSWD_BUFFER), result) == 0
+						&& result.getValue() != null) {
+					return Optional.of(passwd.getPointer(0).getString(0));
+				}
+				return Optional.empty();
+			}
+		});
+	}
+
 	private static UserPrincipal lookupCurrent() {
 		UserPrincipalLookupService lookup = FileSystems.getDefault().getUserPrincipalLookupService();
 		try {
 			// The numeric uid always resolves, even for a uid without a passwd entry.
-			return lookup.lookupPrincipalByName(Long.toString(new UnixSystem().getUid()));
+			return lookup.lookupPrincipalByName(Long.toString(CURRENT_UID));
 		}
 		catch (IOException ex) {
 			throw new UncheckedIOException("Cannot resolve the current user", ex);

@@ -43,6 +43,12 @@ public interface IpcPlatform {
 	Pipes pipes();
 
 	/**
+	 * Return this platform's mailslots.
+	 * @return the mailslot factory
+	 */
+	Mailslots mailslots();
+
+	/**
 	 * Return this platform's named shared memory.
 	 * @return the shared-memory factory
 	 */

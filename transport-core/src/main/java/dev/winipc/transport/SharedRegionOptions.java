@@ -153,7 +153,7 @@ public final class SharedRegionOptions {
 		 * @throws InvalidOptionException if it is none of these
 		 */
 		public Builder access(@Nullable String access) {
-			this.access = AccessSetting.check(access);
+			this.access = Access.check(access);
 			return this;
 		}
 

@@ -223,6 +223,19 @@ public final class JnaWin32 implements Win32 {
 	}
 
 	@Override
+	public HANDLE CreateMailslotW(String lpName, int nMaxMessageSize, int lReadTimeout,
+			@Nullable SECURITY_ATTRIBUTES lpSecurityAttributes) {
+		return this.kernel32.CreateMailslotW(lpName, nMaxMessageSize, lReadTimeout, lpSecurityAttributes);
+	}
+
+	@Override
+	public boolean GetMailslotInfo(HANDLE hMailslot, @Nullable IntByReference lpMaxMessageSize,
+			@Nullable IntByReference lpNextSize, @Nullable IntByReference lpMessageCount,
+			@Nullable IntByReference lpReadTimeout) {
+		return this.kernel32.GetMailslotInfo(hMailslot, lpMaxMessageSize, lpNextSize, lpMessageCount, lpReadTimeout);
+	}
+
+	@Override
 	public int lastError() {
 		return Native.getLastError();
 	}

@@ -56,6 +56,8 @@ final class OverlappedIo {
 
 	private int error;
 
+	private boolean timedOut;
+
 	private boolean freed;
 
 	/**
@@ -118,6 +120,7 @@ final class OverlappedIo {
 	Pointer begin() {
 		this.overlapped.clear(this.eventOffset);
 		this.error = 0;
+		this.timedOut = false;
 		return this.overlapped;
 	}
 
@@ -130,12 +133,24 @@ final class OverlappedIo {
 	 * @return the bytes transferred; {@link #error()} tells how it ended
 	 */
 	int await(HANDLE file, boolean started) {
+		return await(file, started, WinBase.INFINITE);
+	}
+
+	/**
+	 * Finish an operation as {@link #await(HANDLE, boolean)} does, cancelling it if it is
+	 * still pending after a timeout; {@link #timedOut()} then tells.
+	 * @param file the handle the operation runs on
+	 * @param started what the starting call returned
+	 * @param timeoutMillis how long to wait for a pending operation, or {@code INFINITE}
+	 * @return the bytes transferred; {@link #error()} tells how it ended
+	 */
+	int await(HANDLE file, boolean started, int timeoutMillis) {
 		if (started) {
 			return collect(file, false);
 		}
 		int startError = this.win32.lastError();
 		if (startError == WinError.ERROR_IO_PENDING) {
-			return awaitPending(file);
+			return awaitPending(file, timeoutMillis);
 		}
 		if (startError == WinError.ERROR_MORE_DATA) {
 			// A warning, not a failure: the read completed with part of a message, and
@@ -149,14 +164,19 @@ final class OverlappedIo {
 
 	/**
 	 * Wait for an operation whose starting call failed with {@code ERROR_IO_PENDING}. When
-	 * the wake event fires first, cancel the operation and wait until the cancellation
-	 * completed, so that the memory is free to reuse.
+	 * the wake event fires first (or a timed wait's timeout passes), cancel the operation
+	 * and wait until the cancellation completed, so that the memory is free to reuse.
 	 * @param file the handle the operation runs on
 	 * @return the bytes transferred; {@link #error()} tells how it ended
 	 */
 	int awaitPending(HANDLE file) {
+		return awaitPending(file, WinBase.INFINITE);
+	}
+
+	private int awaitPending(HANDLE file, int timeoutMillis) {
 		int signalled = this.win32.WaitForMultipleObjects(this.waitHandles.length, this.waitHandles, false,
-				WinBase.INFINITE);
+				timeoutMillis);
+		this.timedOut = signalled == WinError.WAIT_TIMEOUT;
 		if (signalled != WAIT_OBJECT_IO) {
 			if (signalled == WinBase.WAIT_FAILED) {
 				int waitError = this.win32.lastError();
@@ -181,6 +201,15 @@ final class OverlappedIo {
 	 */
 	int error() {
 		return this.error;
+	}
+
+	/**
+	 * Return whether the last operation was cancelled because its timeout passed; it
+	 * may still have completed meanwhile, as {@link #error()} tells.
+	 * @return {@code true} if the wait timed out
+	 */
+	boolean timedOut() {
+		return this.timedOut;
 	}
 
 	/**

@@ -13,11 +13,10 @@ import dev.winipc.transport.IpcException;
 import dev.winipc.transport.PipeOptions;
 
 /**
- * The security of the kernel objects the backend creates, pipes first: the server's
- * security descriptor (current user only unless the options carry an SDDL override) and
- * the client's check that the pipe it opened belongs to its own user, so that a pipe
- * squatted by someone else is refused. File mappings get the same descriptor and the
- * same owner check.
+ * The security of winipc's named objects, pipes, mailslots and file mappings alike: the
+ * security descriptor of the object an endpoint creates (current user only unless the
+ * options carry an SDDL override) and the check of the endpoint that opens one that it
+ * belongs to its own user, so that a name squatted by someone else is refused.
  */
 final class PipeSecurity {
 
@@ -65,9 +64,9 @@ final class PipeSecurity {
 
 	/**
 	 * Turn SDDL into a security descriptor, which the caller releases with
-	 * {@code LocalFree} once no pipe instance is created with it any more.
+	 * {@code LocalFree} once no object is created with it any more.
 	 * @param sddl the SDDL
-	 * @param path the pipe path, for error messages
+	 * @param path the object's path, for error messages
 	 * @return the security descriptor, an opaque pointer
 	 * @throws IpcException if the SDDL is not valid
 	 */
@@ -82,7 +81,8 @@ final class PipeSecurity {
 	}
 
 	/**
-	 * Wrap a security descriptor for {@code CreateNamedPipe}; the handles are not
+	 * Wrap a security descriptor for {@code CreateNamedPipe} or {@code CreateMailslot};
+	 * the handles are not
 	 * inherited by child processes.
 	 * @param securityDescriptor the descriptor from {@link #securityDescriptor}
 	 * @return the security attributes
@@ -133,7 +133,7 @@ final class PipeSecurity {
 	/**
 	 * Check that the pipe a client opened is owned by the current user, as .NET's
 	 * {@code PipeOptions.CurrentUserOnly} does: a server of another user that got the name
-	 * first must not receive this user's data. The owner this user's token gives new
+	 * first must not receive this user's data; one that reports no owner is refused. The owner this user's token gives new
 	 * objects counts as the user too: a program of an elevated administrator (Python's
 	 * {@code Listener}, say) creates pipes owned by the Administrators group.
 	 * @param pipe the client end
@@ -150,22 +150,41 @@ final class PipeSecurity {
 	 * @param path the object's name
 	 * @param operation what is being done, for the message, e.g. {@code connect}
 	 * @param kind what the object is, for the message, e.g. {@code file mapping}
-	 * @throws IpcException if the owner is another user, or cannot be read
+	 * @throws IpcException if the owner is another user, none, or cannot be read
 	 */
 	void requireOwnedByCurrentUser(HANDLE object, String path, String operation, String kind) throws IpcException {
+		if (!isOwnedByCurrentUser(object, path, operation, kind)) {
+			throw new IpcException(operation, path, "the " + kind + " has no owner (Wine gives none to an object "
+					+ "created without security attributes); refusing to use it");
+		}
+	}
+
+	/**
+	 * Check that an object an endpoint opened belongs to the current user. The owner
+	 * this user's token gives new objects counts as the user too: a program of an
+	 * elevated administrator (Python's {@code Listener}, say) creates objects owned by the
+	 * Administrators group.
+	 * @param handle the endpoint's handle to it, with {@code READ_CONTROL} access
+	 * @param path the object's path
+	 * @param operation what the endpoint was doing, for the error, e.g. {@code connect}
+	 * @param kind what the object is, for the error, e.g. {@code pipe}
+	 * @return {@code true} if the current user owns it, {@code false} if the OS reports
+	 * no owner at all (Wine, for a mailslot writer's handle)
+	 * @throws IpcException if another user owns it, or the owner cannot be read
+	 */
+	boolean isOwnedByCurrentUser(HANDLE handle, String path, String operation, String kind) throws IpcException {
 		WindowsAccounts.CurrentUser user = this.accounts.currentUser(path);
 		PointerByReference owner = new PointerByReference();
 		PointerByReference descriptor = new PointerByReference();
 		// GetSecurityInfo returns its error instead of setting the last error.
-		int status = this.win32.GetSecurityInfo(object, AccCtrl.SE_OBJECT_TYPE.SE_KERNEL_OBJECT,
+		int status = this.win32.GetSecurityInfo(handle, AccCtrl.SE_OBJECT_TYPE.SE_KERNEL_OBJECT,
 				WinNT.OWNER_SECURITY_INFORMATION, owner, null, null, null, descriptor);
 		if (status != WinError.ERROR_SUCCESS) {
 			throw Win32Errors.failure("GetSecurityInfo", path, status, "cannot read the " + kind + "'s owner");
 		}
 		try {
 			if (owner.getValue() == null) {
-				throw new IpcException(operation, path, "the " + kind + " has no owner (Wine gives none to an object "
-						+ "created without security attributes); refusing to use it");
+				return false;
 			}
 			// The owner SID points into the descriptor: compare it before freeing that.
 			if (!this.win32.EqualSid(owner.getValue(), user.sid())
@@ -174,6 +193,7 @@ final class PipeSecurity {
 						+ this.accounts.sidString(owner.getValue(), path) + ", not by the current user "
 						+ user.sidString() + " (" + user.accountName() + "); refusing to use it");
 			}
+			return true;
 		}
 		finally {
 			this.win32.LocalFree(descriptor.getValue());

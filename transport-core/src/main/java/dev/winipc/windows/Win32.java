@@ -132,6 +132,21 @@ public interface Win32 {
 
 	boolean UnmapViewOfFile(Pointer lpBaseAddress);
 
+	// mailslots
+
+	/** {@code CreateMailslot} read timeout: a read waits until a message arrives. */
+	int MAILSLOT_WAIT_FOREVER = -1;
+
+	/** {@code GetMailslotInfo} next size when no message is waiting. */
+	int MAILSLOT_NO_MESSAGE = -1;
+
+	HANDLE CreateMailslotW(String lpName, int nMaxMessageSize, int lReadTimeout,
+			@Nullable SECURITY_ATTRIBUTES lpSecurityAttributes);
+
+	boolean GetMailslotInfo(HANDLE hMailslot, @Nullable IntByReference lpMaxMessageSize,
+			@Nullable IntByReference lpNextSize, @Nullable IntByReference lpMessageCount,
+			@Nullable IntByReference lpReadTimeout);
+
 	// not a Win32 function
 
 	/**

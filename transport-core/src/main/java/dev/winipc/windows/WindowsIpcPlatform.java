@@ -5,6 +5,10 @@ import java.util.Objects;
 
 import dev.winipc.transport.EndpointName;
 import dev.winipc.transport.IpcPlatform;
+import dev.winipc.transport.MailslotOptions;
+import dev.winipc.transport.MailslotReader;
+import dev.winipc.transport.MailslotWriter;
+import dev.winipc.transport.Mailslots;
 import dev.winipc.transport.PipeClient;
 import dev.winipc.transport.PipeOptions;
 import dev.winipc.transport.PipeServer;
@@ -12,8 +16,9 @@ import dev.winipc.transport.Pipes;
 import dev.winipc.transport.SharedMemory;
 
 /**
- * The Win32 implementation of the IPC objects: named pipes {@code \\.\pipe\NAME} and
- * file mappings {@code Local\NAME}, created and opened through a {@link Win32} binding.
+ * The Win32 implementation of the IPC objects: named pipes {@code \\.\pipe\NAME},
+ * mailslots {@code \\.\mailslot\NAME} and file mappings {@code Local\NAME}, created and
+ * opened through a {@link Win32} binding.
  * <pre class="code">
  * IpcPlatform windows = new WindowsIpcPlatform(JnaWin32.load());
  * try (PipeServer server = windows.pipes().createServer(PipeOptions.of("orders"))) {
@@ -35,6 +40,8 @@ public final class WindowsIpcPlatform implements IpcPlatform {
 	private final PipeSecurity security;
 
 	private final Pipes pipes = new WindowsPipes();
+
+	private final Mailslots mailslots = new WindowsMailslots();
 
 	private final SharedMemory sharedMemory;
 
@@ -60,6 +67,11 @@ public final class WindowsIpcPlatform implements IpcPlatform {
 	}
 
 	@Override
+	public Mailslots mailslots() {
+		return this.mailslots;
+	}
+
+	@Override
 	public SharedMemory sharedMemory() {
 		return this.sharedMemory;
 	}
@@ -72,6 +84,20 @@ public final class WindowsIpcPlatform implements IpcPlatform {
 	@Override
 	public String toString() {
 		return "WindowsIpcPlatform[" + this.win32.getClass().getSimpleName() + "]";
+	}
+
+	private final class WindowsMailslots implements Mailslots {
+
+		@Override
+		public MailslotReader createReader(MailslotOptions options) throws IOException {
+			return WindowsMailslotReader.open(WindowsIpcPlatform.this.win32, WindowsIpcPlatform.this.security, options);
+		}
+
+		@Override
+		public MailslotWriter createWriter(MailslotOptions options) throws IOException {
+			return WindowsMailslotWriter.open(WindowsIpcPlatform.this.win32, WindowsIpcPlatform.this.security, options);
+		}
+
 	}
 
 	private final class WindowsPipes implements Pipes {

@@ -1,5 +1,6 @@
 /**
- * Win32 backend: named pipes through winipc's own {@code Win32} binding, with overlapped I/O and SDDL security.
+ * Win32 backend: named pipes and mailslots through winipc's own {@code Win32} binding, with overlapped I/O
+ * and SDDL security.
  */
 @NullMarked
 package dev.winipc.windows;

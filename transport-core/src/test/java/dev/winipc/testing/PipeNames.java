@@ -4,11 +4,12 @@ import java.nio.file.Path;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Function;
 
 import dev.winipc.transport.EndpointName;
 
 /**
- * Pipe names no other test run uses.
+ * Pipe and mailslot names no other test run uses.
  */
 public final class PipeNames {
 
@@ -30,9 +31,31 @@ public final class PipeNames {
 	 * @return the name
 	 */
 	public static String unique(String purpose) {
+		return fresh(EndpointName::pipe, purpose);
+	}
+
+	/**
+	 * Return a fresh mailslot name.
+	 * @param purpose a word for the reader of a failure
+	 * @return the name
+	 */
+	public static String uniqueMailslot(String purpose) {
+		return fresh(EndpointName::mailslot, purpose);
+	}
+
+	private static String fresh(Function<String, EndpointName> kind, String purpose) {
 		String name = "winipc-test-" + purpose + "-" + ProcessHandle.current().pid() + "-" + COUNTER.incrementAndGet();
-		USED.add(EndpointName.pipe(name).posixPath());
+		USED.add(kind.apply(name).posixPath());
 		return name;
+	}
+
+	/**
+	 * Return the POSIX socket path of a mailslot name.
+	 * @param name the mailslot name
+	 * @return the path, as peers pass it
+	 */
+	public static String mailslotPath(String name) {
+		return EndpointName.mailslot(name).posixPath().toString();
 	}
 
 	/**

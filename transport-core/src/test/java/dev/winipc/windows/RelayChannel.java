@@ -145,6 +145,8 @@ final class RelayChannel implements AutoCloseable {
 		GetSecurityInfo(23), LookupAccountSidW(24), GetCurrentProcessId(25),
 		ConvertSecurityDescriptorToStringSecurityDescriptorW(26),
 
+		CreateMailslotW(100), GetMailslotInfo(101),
+
 		CreateFileMappingW(200), OpenFileMappingW(201), MapViewOfFile(202), UnmapViewOfFile(203);
 
 		private final int code;

@@ -399,6 +399,34 @@ final class RelayWin32 implements Win32, AutoCloseable {
 		}
 	}
 
+	// mailslots
+
+	@Override
+	public HANDLE CreateMailslotW(String lpName, int nMaxMessageSize, int lReadTimeout,
+			@Nullable SECURITY_ATTRIBUTES lpSecurityAttributes) {
+		RelayChannel.Request request = new RelayChannel.Request().string(lpName)
+			.u32(nMaxMessageSize)
+			.u32(lReadTimeout)
+			.attributes(lpSecurityAttributes);
+		return opened(call(RelayChannel.Op.CreateMailslotW, request).getLong());
+	}
+
+	@Override
+	public boolean GetMailslotInfo(HANDLE hMailslot, @Nullable IntByReference lpMaxMessageSize,
+			@Nullable IntByReference lpNextSize, @Nullable IntByReference lpMessageCount,
+			@Nullable IntByReference lpReadTimeout) {
+		ByteBuffer result = call(RelayChannel.Op.GetMailslotInfo, new RelayChannel.Request().handle(hMailslot));
+		boolean ok = result.getInt() != 0;
+		for (IntByReference out : new IntByReference[] { lpMaxMessageSize, lpNextSize, lpMessageCount,
+				lpReadTimeout }) {
+			int value = result.getInt();
+			if (out != null) {
+				out.setValue(value);
+			}
+		}
+		return ok;
+	}
+
 	// kernel32: file mappings
 
 	@Override

@@ -1,5 +1,6 @@
 package dev.winipc.integration.dsl;
 
+import dev.winipc.integration.mailslot.MailslotSettings;
 import dev.winipc.integration.pipe.PipeConnectionFactory;
 import dev.winipc.integration.pipe.PipeRole;
 
@@ -85,6 +86,35 @@ public final class WinIpc {
 	 */
 	public static PipeOutboundGatewaySpec outboundGateway(PipeConnectionFactorySpec pipe) {
 		return new PipeOutboundGatewaySpec(pipe.getObject());
+	}
+
+	/**
+	 * Settings of a mailslot: this application reads it with
+	 * {@link #inboundAdapter(MailslotSpec)}, or writes to it with
+	 * {@link #outboundAdapter(MailslotSpec)}.
+	 * @param name the mailslot name, e.g. {@code HelloWorld} for {@code \\.\mailslot\HelloWorld}
+	 * @return the spec
+	 */
+	public static MailslotSpec mailslot(String name) {
+		return new MailslotSpec(new MailslotSettings(name));
+	}
+
+	/**
+	 * An inbound channel adapter reading the mailslot: it creates the slot.
+	 * @param mailslot the mailslot's settings
+	 * @return the spec
+	 */
+	public static MailslotInboundChannelAdapterSpec inboundAdapter(MailslotSpec mailslot) {
+		return new MailslotInboundChannelAdapterSpec(mailslot.getObject());
+	}
+
+	/**
+	 * An outbound channel adapter writing to the mailslot.
+	 * @param mailslot the mailslot's settings
+	 * @return the spec
+	 */
+	public static MailslotOutboundChannelAdapterSpec outboundAdapter(MailslotSpec mailslot) {
+		return new MailslotOutboundChannelAdapterSpec(mailslot.getObject());
 	}
 
 	/**

@@ -18,9 +18,8 @@ import org.springframework.core.task.SimpleAsyncTaskExecutor;
 import org.springframework.core.task.TaskExecutor;
 import org.springframework.util.Assert;
 
-import dev.winipc.integration.WinIpcMessageMapper;
+import dev.winipc.integration.EndpointSettings;
 import dev.winipc.transport.BackOffPolicy;
-import dev.winipc.transport.IpcPlatform;
 import dev.winipc.transport.PipeOptions;
 
 /**
@@ -47,25 +46,16 @@ import dev.winipc.transport.PipeOptions;
  *
  * @since 0.1.0
  */
-public class PipeConnectionFactory implements ApplicationEventPublisherAware {
+public class PipeConnectionFactory extends EndpointSettings implements ApplicationEventPublisherAware {
 
 	/** The {@link dev.winipc.integration.WinIpcHeaders#TRANSPORT} value of pipe messages. */
 	public static final String TRANSPORT = "pipe";
-
-	/** Default time a stop waits for requests being handled to finish. */
-	public static final Duration DEFAULT_SHUTDOWN_TIMEOUT = Duration.ofSeconds(10);
 
 	private final PipeRole role;
 
 	private final PipeOptions.Builder options;
 
 	private PipeFraming framing = PipeFraming.MESSAGE;
-
-	private WinIpcMessageMapper mapper = new WinIpcMessageMapper();
-
-	private Duration shutdownTimeout = DEFAULT_SHUTDOWN_TIMEOUT;
-
-	private @Nullable IpcPlatform platform;
 
 	private @Nullable TaskExecutor taskExecutor;
 
@@ -177,36 +167,6 @@ public class PipeConnectionFactory implements ApplicationEventPublisherAware {
 		this.options.access(access);
 	}
 
-	/** @return maps between the pipe's bytes and Spring messages */
-	public WinIpcMessageMapper getMapper() {
-		return this.mapper;
-	}
-
-	/** @param mapper maps between the pipe's bytes and Spring messages */
-	public void setMapper(WinIpcMessageMapper mapper) {
-		Assert.notNull(mapper, "mapper must not be null");
-		this.mapper = mapper;
-	}
-
-	/** @return how long a stop waits for requests being handled */
-	public Duration getShutdownTimeout() {
-		return this.shutdownTimeout;
-	}
-
-	/**
-	 * @param shutdownTimeout how long a stop waits for the requests being handled to
-	 * finish and their replies to go out before it closes the connections; default 10 s
-	 */
-	public void setShutdownTimeout(Duration shutdownTimeout) {
-		Assert.isTrue(!shutdownTimeout.isNegative(), "shutdownTimeout must not be negative");
-		this.shutdownTimeout = shutdownTimeout;
-	}
-
-	/** @param platform the OS backend; default {@link IpcPlatform#current()} */
-	public void setPlatform(IpcPlatform platform) {
-		this.platform = platform;
-	}
-
 	/**
 	 * @param taskExecutor runs the accept loop and connection readers; default a daemon
 	 * thread each
@@ -260,7 +220,7 @@ public class PipeConnectionFactory implements ApplicationEventPublisherAware {
 	public void start(Object endpoint) {
 		synchronized (this.lifecycleMonitor) {
 			if (this.active == null) {
-				PipeConnections connections = new PipeConnections(this, getOptions(), platform(), executor(),
+				PipeConnections connections = new PipeConnections(this, getOptions(), getPlatform(), executor(),
 						this.listener);
 				connections.start();
 				this.active = connections;
@@ -281,7 +241,7 @@ public class PipeConnectionFactory implements ApplicationEventPublisherAware {
 			PipeConnections connections = this.active;
 			if (connections != null && this.runningEndpoints.isEmpty()) {
 				this.active = null;
-				connections.stop(this.shutdownTimeout);
+				connections.stop(getShutdownTimeout());
 			}
 		}
 	}
@@ -339,7 +299,7 @@ public class PipeConnectionFactory implements ApplicationEventPublisherAware {
 	 * @return e.g. {@code \\.\pipe\orders} or {@code /tmp/CoreFxPipe_orders}
 	 */
 	public String describe() {
-		return platform().osName(getOptions().name());
+		return getPlatform().osName(getOptions().name());
 	}
 
 	void publish(ApplicationEvent event) {
@@ -347,15 +307,6 @@ public class PipeConnectionFactory implements ApplicationEventPublisherAware {
 		if (publisher != null) {
 			publisher.publishEvent(event);
 		}
-	}
-
-	private IpcPlatform platform() {
-		IpcPlatform current = this.platform;
-		if (current == null) {
-			current = IpcPlatform.current();
-			this.platform = current;
-		}
-		return current;
 	}
 
 	private TaskExecutor executor() {

@@ -21,7 +21,8 @@ import dev.winipc.integration.IpcConnectionEvent;
 
 /**
  * Runs each test's flows, built with the {@code WinIpc} DSL, in a real integration
- * context and removes them afterwards; records the connection events they publish.
+ * context and removes them afterwards; records the connection events they publish. The
+ * flow tests of every transport extend it.
  */
 @SpringJUnitConfig(FlowTestSupport.Config.class)
 public abstract class FlowTestSupport {
@@ -30,7 +31,7 @@ public abstract class FlowTestSupport {
 	protected IntegrationFlowContext flows;
 
 	@Autowired
-	EventRecorder events;
+	protected EventRecorder events;
 
 	private final List<IntegrationFlowRegistration> registrations = new ArrayList<>();
 
@@ -65,7 +66,7 @@ public abstract class FlowTestSupport {
 	/**
 	 * The connection events published so far.
 	 */
-	static final class EventRecorder implements ApplicationListener<IpcConnectionEvent> {
+	protected static final class EventRecorder implements ApplicationListener<IpcConnectionEvent> {
 
 		private final List<IpcConnectionEvent> received = new CopyOnWriteArrayList<>();
 
