@@ -66,7 +66,9 @@ public final class BenchmarkTable {
 	}
 
 	List<Row> run() throws RunnerException {
-		pipes(new PipeBenchmarks(this.peer, this.settings));
+		PipeBenchmarks pipes = new PipeBenchmarks(this.peer, this.settings);
+		pipes(pipes);
+		mailslots(new MailslotBenchmarks(this.peer, this.settings), pipes);
 		ring(new RingBenchmarks(this.peer, this.settings));
 		springFloor();
 		return this.rows;
@@ -101,6 +103,17 @@ public final class BenchmarkTable {
 			Measurement rate = pipes.outboundAdapter(size).figure(0, MSG_S, true);
 			add(path, rate, "C writer into the C reader (ceiling)", pipes.nativeReader(size).figure(0, MSG_S, true));
 			add(path, rate, "SI TCP outbound adapter, Net", pipes.tcpOutboundAdapter(size, false).figure(0, MSG_S, true));
+		}
+	}
+
+	private void mailslots(MailslotBenchmarks mailslots, PipeBenchmarks pipes) {
+		for (int size : new int[] { 64, 1024 }) {
+			String path = "mailslot inbound adapter, " + bytes(size) + " (C writer)";
+			Runs.Result winipc = mailslots.inboundAdapter(size);
+			Measurement rate = winipc.figure(0, MSG_S, true);
+			add(path, rate, "C reader, same socket (ceiling)", mailslots.nativeReader(size).figure(0, MSG_S, true));
+			add(path, rate, "SI TCP inbound adapter, Net", pipes.tcpInboundAdapter(size, false).figure(0, MSG_S, true));
+			add(path + ": allocation on the reader thread", winipc.figure(1, B_MSG, false), "", null);
 		}
 	}
 

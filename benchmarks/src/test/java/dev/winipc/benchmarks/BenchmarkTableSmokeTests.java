@@ -23,6 +23,7 @@ class BenchmarkTableSmokeTests {
 			.anyMatch((path) -> path.startsWith("pipe inbound adapter, 64 KiB"))
 			.anyMatch((path) -> path.startsWith("pipe inbound gateway round trip"))
 			.anyMatch((path) -> path.startsWith("pipe outbound adapter"))
+			.anyMatch((path) -> path.startsWith("mailslot inbound adapter, 1 KiB"))
 			.anyMatch((path) -> path.startsWith("shared-memory ring inbound adapter, 64 B (C writer), ids off"))
 			.anyMatch((path) -> path.startsWith("shared-memory ring outbound adapter"))
 			.anyMatch((path) -> path.startsWith("shared-memory ring one-way latency"))
