@@ -2,6 +2,7 @@ package dev.winipc.autoconfigure;
 
 import java.util.Map;
 
+import org.springframework.util.StringUtils;
 import org.springframework.util.unit.DataSize;
 
 import dev.winipc.transport.InvalidOptionException;
@@ -47,11 +48,13 @@ abstract class EndpointKind<P extends EndpointProperties> {
 	abstract void validate(Map<String, P> endpoints, ConfigurationErrors errors);
 
 	/**
-	 * Return the channels an entry names.
+	 * Return the channels an entry names: its {@code channel}, unless a kind names more.
 	 * @param endpoint the entry
 	 * @return the channel names by the key of the property that names them
 	 */
-	abstract Map<String, String> channels(P endpoint);
+	Map<String, String> channels(P endpoint) {
+		return StringUtils.hasText(endpoint.getChannel()) ? Map.of("channel", endpoint.getChannel()) : Map.of();
+	}
 
 	/**
 	 * Register the beans of every entry; only called once every entry is valid.

@@ -1,6 +1,5 @@
 package dev.winipc.autoconfigure;
 
-import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Objects;
 
@@ -51,24 +50,14 @@ final class MailslotEndpoints extends EndpointKind<MailslotProperties> {
 	}
 
 	@Override
-	Map<String, String> channels(MailslotProperties mailslot) {
-		return StringUtils.hasText(mailslot.getChannel()) ? Map.of("channel", mailslot.getChannel()) : Map.of();
-	}
-
-	@Override
 	void validate(Map<String, MailslotProperties> mailslots, ConfigurationErrors errors) {
-		Map<EndpointName, String> readerOf = new LinkedHashMap<>();
+		SingleReader readers = new SingleReader(KEY, "mailslot", "its reader",
+				"a mailslot has one reader, and any number of outbound writers");
 		mailslots.forEach((id, mailslot) -> {
 			EndpointErrors endpoint = errors.endpoint(KEY, id);
 			@Nullable EndpointName name = validate(mailslot, endpoint);
-			if (name == null || mailslot.getDirection() != MailslotDirection.INBOUND) {
-				return;
-			}
-			@Nullable String reader = readerOf.putIfAbsent(name, id);
-			if (reader != null) {
-				endpoint.reject("direction", "inbound", "mailslot '" + name + "' is already read by "
-						+ ConfigurationErrors.propertyName(KEY, reader, "direction")
-						+ " (inbound); a mailslot has one reader, and any number of outbound writers");
+			if (name != null && mailslot.getDirection() == MailslotDirection.INBOUND) {
+				readers.claim(name, id, "inbound", endpoint);
 			}
 		});
 	}

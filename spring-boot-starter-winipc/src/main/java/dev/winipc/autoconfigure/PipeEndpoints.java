@@ -70,10 +70,7 @@ final class PipeEndpoints extends EndpointKind<PipeProperties> {
 
 	@Override
 	Map<String, String> channels(PipeProperties pipe) {
-		Map<String, String> channels = new LinkedHashMap<>();
-		if (StringUtils.hasText(pipe.getChannel())) {
-			channels.put("channel", pipe.getChannel());
-		}
+		Map<String, String> channels = new LinkedHashMap<>(super.channels(pipe));
 		if (StringUtils.hasText(pipe.getReplyChannel())) {
 			channels.put("reply-channel", pipe.getReplyChannel());
 		}
@@ -83,7 +80,8 @@ final class PipeEndpoints extends EndpointKind<PipeProperties> {
 	@Override
 	void validate(Map<String, PipeProperties> pipes, ConfigurationErrors errors) {
 		Map<EndpointName, String> firstServerOf = new LinkedHashMap<>();
-		Map<EndpointName, String> listenerOf = new LinkedHashMap<>();
+		SingleReader listeners = new SingleReader(KEY, "pipe", "its receiving endpoint",
+				"one served pipe has one inbound endpoint or outbound gateway, and any number of outbound adapters");
 		pipes.forEach((id, pipe) -> {
 			EndpointErrors endpoint = errors.endpoint(KEY, id);
 			@Nullable EndpointName name = validate(pipe, endpoint);
@@ -95,14 +93,7 @@ final class PipeEndpoints extends EndpointKind<PipeProperties> {
 				agree(pipes.get(first), first, pipe, endpoint);
 			}
 			if (isListener(pipe)) {
-				@Nullable String listener = listenerOf.putIfAbsent(name, id);
-				if (listener != null) {
-					endpoint.reject("direction", PropertyKeys.propertyValue(pipe.getDirection()), "pipe '" + name
-							+ "' already has its receiving endpoint, " + ConfigurationErrors.propertyName(KEY, listener,
-									"direction")
-							+ " (" + PropertyKeys.propertyValue(pipes.get(listener).getDirection()) + "); one served "
-							+ "pipe has one inbound endpoint or outbound gateway, and any number of outbound adapters");
-				}
+				listeners.claim(name, id, PropertyKeys.propertyValue(pipe.getDirection()), endpoint);
 			}
 		});
 	}

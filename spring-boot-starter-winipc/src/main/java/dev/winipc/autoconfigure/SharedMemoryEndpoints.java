@@ -1,6 +1,5 @@
 package dev.winipc.autoconfigure;
 
-import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Objects;
 
@@ -51,24 +50,15 @@ final class SharedMemoryEndpoints extends EndpointKind<SharedMemoryProperties> {
 	}
 
 	@Override
-	Map<String, String> channels(SharedMemoryProperties endpoint) {
-		return StringUtils.hasText(endpoint.getChannel()) ? Map.of("channel", endpoint.getChannel()) : Map.of();
-	}
-
-	@Override
 	void validate(Map<String, SharedMemoryProperties> endpoints, ConfigurationErrors errors) {
-		Map<EndpointName, String> readerOf = new LinkedHashMap<>();
+		SingleReader readers = new SingleReader(KEY, "ring", "its reader",
+				"a ring has one reader and any number of writers");
 		endpoints.forEach((id, endpoint) -> {
 			EndpointErrors invalid = errors.endpoint(KEY, id);
 			@Nullable EndpointName name = validate(endpoint, invalid);
 			if (name != null && endpoint.getDirection() == SharedMemoryDirection.INBOUND
 					&& endpoint.getLayout() == SharedMemoryLayout.RING) {
-				@Nullable String reader = readerOf.putIfAbsent(name, id);
-				if (reader != null) {
-					invalid.reject("direction", "inbound", "ring '" + name + "' already has its reader, "
-							+ ConfigurationErrors.propertyName(KEY, reader, "direction")
-							+ "; a ring has one reader and any number of writers");
-				}
+				readers.claim(name, id, "inbound", invalid);
 			}
 		});
 	}

@@ -5,6 +5,10 @@ import java.util.List;
 
 import org.junit.jupiter.params.provider.Arguments;
 
+import org.springframework.boot.test.context.runner.ApplicationContextRunner;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
 /**
  * How the validation tests of every endpoint kind state an invalid configuration and read
  * back what start-up reported.
@@ -42,6 +46,24 @@ final class ConfigurationFailures {
 			}
 		}
 		throw new AssertionError("No WinIpcConfigurationException in " + failure, failure);
+	}
+
+	/**
+	 * Assert that start-up with these properties fails on exactly one property.
+	 * @param runner the context runner
+	 * @param property the property reported
+	 * @param reason what the report says, in part
+	 * @param properties the configuration
+	 */
+	static void assertOnlyInvalid(ApplicationContextRunner runner, String property, String reason,
+			String... properties) {
+		runner.withPropertyValues(properties).run((context) -> {
+			assertThat(context).hasFailed();
+			assertThat(invalidProperties(context.getStartupFailure())).singleElement().satisfies((failure) -> {
+				assertThat(failure.name()).isEqualTo(property);
+				assertThat(failure.reason()).contains(reason);
+			});
+		});
 	}
 
 }

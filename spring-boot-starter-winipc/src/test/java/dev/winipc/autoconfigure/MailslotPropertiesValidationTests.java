@@ -13,6 +13,7 @@ import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 
 import dev.winipc.transport.PipeOptions;
 
+import static dev.winipc.autoconfigure.ConfigurationFailures.assertOnlyInvalid;
 import static dev.winipc.autoconfigure.ConfigurationFailures.invalidProperties;
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -61,13 +62,7 @@ class MailslotPropertiesValidationTests {
 	@MethodSource("invalidConfigurations")
 	void invalidConfigurationFailsNamingThePropertyAndAcceptedValues(String property, String reason,
 			String[] properties) {
-		this.runner.withPropertyValues(properties).run((context) -> {
-			assertThat(context).hasFailed();
-			assertThat(invalidProperties(context.getStartupFailure())).singleElement().satisfies((failure) -> {
-				assertThat(failure.name()).isEqualTo(property);
-				assertThat(failure.reason()).contains(reason);
-			});
-		});
+		assertOnlyInvalid(this.runner, property, reason, properties);
 	}
 
 	@Test
@@ -79,7 +74,7 @@ class MailslotPropertiesValidationTests {
 			.run((context) -> assertThat(invalidProperties(context.getStartupFailure())).singleElement()
 				.satisfies((failure) -> {
 					assertThat(failure.name()).isEqualTo("winipc.mailslots.b.direction");
-					assertThat(failure.reason()).isEqualTo("mailslot 'same' is already read by "
+					assertThat(failure.reason()).isEqualTo("mailslot 'same' already has its reader, "
 							+ "winipc.mailslots.a.direction (inbound); a mailslot has one reader, and any number of "
 							+ "outbound writers");
 				}));

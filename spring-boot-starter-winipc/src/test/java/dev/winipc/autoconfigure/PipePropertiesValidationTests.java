@@ -1,6 +1,5 @@
 package dev.winipc.autoconfigure;
 
-import java.util.List;
 import java.util.stream.Stream;
 
 import org.junit.jupiter.api.Test;
@@ -23,6 +22,7 @@ import org.springframework.integration.channel.QueueChannel;
 
 import dev.winipc.transport.PipeOptions;
 
+import static dev.winipc.autoconfigure.ConfigurationFailures.assertOnlyInvalid;
 import static dev.winipc.autoconfigure.ConfigurationFailures.invalidProperties;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatException;
@@ -102,14 +102,7 @@ class PipePropertiesValidationTests {
 	@MethodSource("invalidConfigurations")
 	void invalidConfigurationFailsNamingThePropertyAndAcceptedValues(String property, String reason,
 			String[] properties) {
-		this.runner.withPropertyValues(properties).run((context) -> {
-			assertThat(context).hasFailed();
-			List<InvalidProperty> invalid = invalidProperties(context.getStartupFailure());
-			assertThat(invalid).singleElement().satisfies((failure) -> {
-				assertThat(failure.name()).isEqualTo(property);
-				assertThat(failure.reason()).contains(reason);
-			});
-		});
+		assertOnlyInvalid(this.runner, property, reason, properties);
 	}
 
 	@Test

@@ -1,6 +1,5 @@
 package dev.winipc.autoconfigure;
 
-import java.util.List;
 import java.util.stream.Stream;
 
 import org.junit.jupiter.api.Test;
@@ -14,6 +13,7 @@ import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 
 import dev.winipc.transport.PipeOptions;
 
+import static dev.winipc.autoconfigure.ConfigurationFailures.assertOnlyInvalid;
 import static dev.winipc.autoconfigure.ConfigurationFailures.invalidProperties;
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -72,14 +72,7 @@ class SharedMemoryPropertiesValidationTests {
 	@MethodSource("invalidConfigurations")
 	void invalidConfigurationFailsNamingThePropertyAndAcceptedValues(String property, String reason,
 			String[] properties) {
-		this.runner.withPropertyValues(properties).run((context) -> {
-			assertThat(context).hasFailed();
-			List<InvalidProperty> invalid = invalidProperties(context.getStartupFailure());
-			assertThat(invalid).singleElement().satisfies((failure) -> {
-				assertThat(failure.name()).isEqualTo(property);
-				assertThat(failure.reason()).contains(reason);
-			});
-		});
+		assertOnlyInvalid(this.runner, property, reason, properties);
 	}
 
 	@Test
@@ -93,7 +86,7 @@ class SharedMemoryPropertiesValidationTests {
 				.satisfies((failure) -> {
 					assertThat(failure.name()).isEqualTo("winipc.shared-memory.b.direction");
 					assertThat(failure.reason()).isEqualTo("ring 'ticks' already has its reader, "
-							+ "winipc.shared-memory.a.direction; a ring has one reader and any number of writers");
+							+ "winipc.shared-memory.a.direction (inbound); a ring has one reader and any number of writers");
 				}));
 	}
 
