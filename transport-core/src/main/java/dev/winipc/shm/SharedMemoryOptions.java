@@ -297,11 +297,7 @@ public final class SharedMemoryOptions {
 		 * @return this builder
 		 */
 		public Builder sendTimeout(Duration sendTimeout) {
-			Objects.requireNonNull(sendTimeout, "sendTimeout must not be null");
-			if (sendTimeout.isNegative()) {
-				throw new InvalidOptionException("sendTimeout", sendTimeout, "must not be negative");
-			}
-			this.sendTimeout = sendTimeout;
+			this.sendTimeout = InvalidOptionException.requireNotNegative("sendTimeout", sendTimeout);
 			return this;
 		}
 

@@ -1,5 +1,8 @@
 package dev.winipc.transport;
 
+import java.time.Duration;
+import java.util.Objects;
+
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -30,6 +33,22 @@ public class InvalidOptionException extends IllegalArgumentException {
 		this.option = option;
 		this.value = value;
 		this.requirement = requirement;
+	}
+
+	/**
+	 * Check a duration setting that may be zero but not negative.
+	 * @param option the setting, e.g. {@code sendTimeout}
+	 * @param value the value
+	 * @return the value
+	 * @throws NullPointerException if it is {@code null}
+	 * @throws InvalidOptionException if it is negative
+	 */
+	public static Duration requireNotNegative(String option, Duration value) {
+		Objects.requireNonNull(value, () -> option + " must not be null");
+		if (value.isNegative()) {
+			throw new InvalidOptionException(option, value, "must not be negative");
+		}
+		return value;
 	}
 
 	/** @return the setting, e.g. {@code maxInstances} */

@@ -1,7 +1,6 @@
 package dev.winipc.transport;
 
 import java.time.Duration;
-import java.util.Objects;
 
 import org.jspecify.annotations.Nullable;
 
@@ -181,11 +180,7 @@ public final class MailslotOptions {
 		 * @return this builder
 		 */
 		public Builder sendTimeout(Duration sendTimeout) {
-			Objects.requireNonNull(sendTimeout, "sendTimeout must not be null");
-			if (sendTimeout.isNegative()) {
-				throw new InvalidOptionException("sendTimeout", sendTimeout, "must not be negative");
-			}
-			this.sendTimeout = sendTimeout;
+			this.sendTimeout = InvalidOptionException.requireNotNegative("sendTimeout", sendTimeout);
 			return this;
 		}
 

@@ -223,11 +223,7 @@ public final class PipeOptions {
 		 * @return this builder
 		 */
 		public Builder connectTimeout(Duration connectTimeout) {
-			Objects.requireNonNull(connectTimeout, "connectTimeout must not be null");
-			if (connectTimeout.isNegative()) {
-				throw new InvalidOptionException("connectTimeout", connectTimeout, "must not be negative");
-			}
-			this.connectTimeout = connectTimeout;
+			this.connectTimeout = InvalidOptionException.requireNotNegative("connectTimeout", connectTimeout);
 			return this;
 		}
 
