@@ -96,6 +96,12 @@ final class DatagramReceiver {
 		this.data = new Memory(Math.max(1, capacity));
 		this.iovec.setPointer(0, this.data);
 		this.iovec.setNativeLong(P, new NativeLong(capacity));
+		this.header.clear();
+		this.header.setPointer(IOV, this.iovec);
+		setCount(IOVLEN, 1);
+		if (!DARWIN) {
+			this.header.setPointer(CONTROL, this.control);
+		}
 	}
 
 	/**
@@ -105,17 +111,13 @@ final class DatagramReceiver {
 	 * or {@code -1} with the errno in {@code Native.getLastError()}
 	 */
 	long receive(boolean peek) {
-		this.header.clear();
-		this.header.setPointer(IOV, this.iovec);
-		setCount(IOVLEN, 1);
 		if (!DARWIN) {
-			this.control.clear();
-			this.header.setPointer(CONTROL, this.control);
+			// recvmsg sets it to the control bytes it wrote; the rest of the header stays.
 			setCount(CONTROLLEN, CONTROL_SIZE);
 		}
 		int flags = UnixDatagramSocket.MSG_DONTWAIT | (DARWIN ? 0 : UnixDatagramSocket.MSG_TRUNC)
 				| (peek ? UnixDatagramSocket.MSG_PEEK : 0);
-		long length = this.libc.recvmsg(this.fd, this.header, flags).longValue();
+		long length = DatagramCalls.recvmsg(this.libc, this.fd, this.header, flags);
 		if (length >= 0) {
 			this.truncated = (this.header.getInt(FLAGS) & UnixDatagramSocket.MSG_TRUNC) != 0 || length > this.capacity;
 			readCredentials();
@@ -164,7 +166,8 @@ final class DatagramReceiver {
 		if (DARWIN) {
 			return;
 		}
-		long controlLength = this.header.getNativeLong(CONTROLLEN).longValue();
+		long controlLength = (Native.SIZE_T_SIZE == Long.BYTES) ? this.header.getLong(CONTROLLEN)
+				: Integer.toUnsignedLong(this.header.getInt(CONTROLLEN));
 		if (controlLength >= CMSG_DATA + UCRED_SIZE && this.control.getInt(CMSG_LEVEL) == UnixDatagramSocket.SOL_SOCKET
 				&& this.control.getInt(CMSG_TYPE) == SCM_CREDENTIALS) {
 			this.hasCredentials = true;
@@ -183,8 +186,11 @@ final class DatagramReceiver {
 		if (DARWIN) {
 			this.header.setInt(offset, value);
 		}
+		else if (Native.SIZE_T_SIZE == Long.BYTES) {
+			this.header.setLong(offset, value);
+		}
 		else {
-			this.header.setNativeLong(offset, new NativeLong(value));
+			this.header.setInt(offset, value);
 		}
 	}
 

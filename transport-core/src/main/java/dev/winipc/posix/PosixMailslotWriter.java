@@ -14,7 +14,6 @@ import java.util.concurrent.locks.ReentrantLock;
 
 import com.sun.jna.Memory;
 import com.sun.jna.Native;
-import com.sun.jna.NativeLong;
 
 import dev.winipc.transport.ExponentialBackOff;
 import dev.winipc.transport.IpcException;
@@ -121,10 +120,8 @@ final class PosixMailslotWriter implements MailslotWriter {
 				connect();
 				lookedUp = true;
 			}
-			long sent = this.socket.libc()
-				.send(this.socket.fd(), this.buffer, new NativeLong(length),
-						UnixDatagramSocket.MSG_DONTWAIT | UnixDatagramSocket.MSG_NOSIGNAL)
-				.longValue();
+			long sent = DatagramCalls.send(this.socket.libc(), this.socket.fd(), this.buffer, length,
+					UnixDatagramSocket.MSG_DONTWAIT | UnixDatagramSocket.MSG_NOSIGNAL);
 			if (sent == length) {
 				return;
 			}

@@ -180,7 +180,7 @@ final class UnixDatagramSocket {
 		this.pollFds.setInt(POLLFD_SIZE, this.wakeRead);
 		this.pollFds.setShort(POLLFD_SIZE + 4, POLLIN);
 		this.pollFds.setShort(POLLFD_SIZE + 6, (short) 0);
-		int ready = this.libc.poll(this.pollFds, new NativeLong(2), timeoutMillis);
+		int ready = DatagramCalls.poll(this.libc, this.pollFds, 2, timeoutMillis);
 		if (ready < 0) {
 			int error = Native.getLastError();
 			if (error == PosixErrors.errno("EINTR")) {
