@@ -1,5 +1,6 @@
 package dev.winipc.integration;
 
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Objects;
@@ -35,6 +36,14 @@ public final class MessageOrigin {
 
 	private final SharedMessageHeaders sharedHeaders;
 
+	/**
+	 * What each message's headers are copied from: the headers, and the {@code id} and
+	 * {@code timestamp} keys that {@code MessageHeaders} always sets, so the copy is
+	 * sized for them (no rehash) and replaces their values (no new entries). A
+	 * {@code HashMap}: copying one is the fastest copy there is.
+	 */
+	private final Map<String, Object> copySource;
+
 	private MessageOrigin(String transport, String endpoint, @Nullable String connectionId, PeerIdentity peer) {
 		this.transport = Objects.requireNonNull(transport, "transport must not be null");
 		this.endpoint = Objects.requireNonNull(endpoint, "endpoint must not be null");
@@ -54,6 +63,10 @@ public final class MessageOrigin {
 		}
 		this.headers = Map.copyOf(headers);
 		this.sharedHeaders = new SharedMessageHeaders(this.headers);
+		HashMap<String, Object> copySource = new HashMap<>(headers);
+		copySource.put(MessageHeaders.ID, MessageHeaders.ID_VALUE_NONE);
+		copySource.put(MessageHeaders.TIMESTAMP, -1L);
+		this.copySource = copySource;
 	}
 
 	/**
@@ -104,6 +117,17 @@ public final class MessageOrigin {
 	 */
 	public MessageHeaders sharedHeaders() {
 		return this.sharedHeaders;
+	}
+
+	/**
+	 * Return what a message with its own {@code id} and {@code timestamp} is built from:
+	 * {@code new GenericMessage<>(payload, origin.messageHeaders())}. Its {@code id} and
+	 * {@code timestamp} are placeholders that {@code MessageHeaders} replaces; never read
+	 * them, and never change the map.
+	 * @return the map to build a message's headers from
+	 */
+	Map<String, Object> messageHeaders() {
+		return this.copySource;
 	}
 
 	@Override

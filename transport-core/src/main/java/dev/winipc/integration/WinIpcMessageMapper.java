@@ -57,7 +57,7 @@ public class WinIpcMessageMapper {
 		Object payload = toPayload(bytes);
 		if (builders instanceof DefaultMessageBuilderFactory) {
 			// The origin's headers are copied once, by the message itself.
-			return new GenericMessage<>(payload, origin.headers());
+			return new GenericMessage<>(payload, origin.messageHeaders());
 		}
 		return builders.withPayload(payload).copyHeaders(origin.headers()).build();
 	}
