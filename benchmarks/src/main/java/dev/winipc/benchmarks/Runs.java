@@ -23,15 +23,18 @@ final class Runs {
 	}
 
 	/**
-	 * Run a benchmark once per configured run.
+	 * Run a benchmark's warm-up runs, then once per configured run.
 	 * @param settings how many runs
 	 * @param run one run, given its index; returns its figures, always in the same order
-	 * @return every run's figures
+	 * @return the figures of every run after the warm-up
 	 */
 	static Result repeat(Settings settings, IntFunction<double[]> run) {
 		List<double[]> runs = new ArrayList<>();
-		for (int i = 0; i < settings.runs(); i++) {
-			runs.add(run.apply(i));
+		for (int i = 0; i < settings.warmupRuns() + settings.runs(); i++) {
+			double[] figures = run.apply(i);
+			if (i >= settings.warmupRuns()) {
+				runs.add(figures);
+			}
 			pause();
 		}
 		return new Result(runs);
