@@ -110,9 +110,16 @@ public class NativePeerContainer extends GenericContainer<NativePeerContainer> {
 	 * @return this container
 	 */
 	public NativePeerContainer withEndpoint(EndpointName endpoint) {
-		switch (endpoint.kind()) {
-			case PIPE, MAILSLOT, MUTEX -> mountDirectoryOf(endpoint.posixPath());
-			case SHARED_MEMORY, SEMAPHORE, EVENT -> this.hostIpc = true;
+		// a switch expression: a kind added to EndpointName must say what it needs here
+		boolean inADirectory = switch (endpoint.kind()) {
+			case PIPE, MAILSLOT, MUTEX -> true;
+			case SHARED_MEMORY, SEMAPHORE, EVENT -> false;
+		};
+		if (inADirectory) {
+			mountDirectoryOf(endpoint.posixPath());
+		}
+		else {
+			this.hostIpc = true;
 		}
 		return self();
 	}

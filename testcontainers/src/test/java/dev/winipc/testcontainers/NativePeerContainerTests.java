@@ -5,9 +5,12 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 
+import com.github.dockerjava.api.async.ResultCallback;
 import com.github.dockerjava.api.command.InspectImageResponse;
 import com.github.dockerjava.api.model.Event;
 import com.github.dockerjava.api.model.EventType;
+import com.github.dockerjava.api.model.HostConfig;
+import com.sun.security.auth.module.UnixSystem;
 import org.junit.jupiter.api.Test;
 import org.testcontainers.DockerClientFactory;
 
@@ -43,7 +46,7 @@ class NativePeerContainerTests {
 
 	@Test
 	void peerRunsAsTheJvmsUserUnlessGivenAnotherInAProcessNamespaceOfItsOwn() {
-		String uid = Long.toString(new com.sun.security.auth.module.UnixSystem().getUid());
+		String uid = Long.toString(new UnixSystem().getUid());
 		// -i prints the peer's pid and user (a number: an empty image has no user names)
 		try (NativePeerContainer own = peer("pipe_peer", "-i", "probe", "/nowhere", "x")) {
 			own.start();
@@ -65,7 +68,7 @@ class NativePeerContainerTests {
 			.withSharedMemory(segment)) {
 			peer.start();
 			peer.waitFor();
-			var host = peer.getContainerInfo().getHostConfig();
+			HostConfig host = peer.getContainerInfo().getHostConfig();
 			String directory = EndpointName.pipe(pipe).posixPath().getParent().toString();
 			assertThat(host.getBinds()).extracting((bind) -> bind.getPath() + ":" + bind.getVolume().getPath())
 				.containsExactly(directory + ":" + directory);
@@ -91,21 +94,22 @@ class NativePeerContainerTests {
 
 	private static List<Event> engineEventsSince(Instant since, EventType type) throws InterruptedException {
 		List<Event> events = new ArrayList<>();
-		var callback = DockerClientFactory.instance()
+		ResultCallback.Adapter<Event> callback = new ResultCallback.Adapter<>() {
+
+			@Override
+			public void onNext(Event event) {
+				events.add(event);
+			}
+
+		};
+		DockerClientFactory.instance()
 			.client()
 			.eventsCmd()
 			.withSince(Long.toString(since.getEpochSecond()))
 			.withUntil(Long.toString(Instant.now().getEpochSecond() + 1))
 			.withEventTypeFilter(type)
-			.exec(new com.github.dockerjava.api.async.ResultCallback.Adapter<Event>() {
-
-				@Override
-				public void onNext(Event event) {
-					events.add(event);
-				}
-
-			});
-		callback.awaitCompletion(30, TimeUnit.SECONDS);
+			.exec(callback)
+			.awaitCompletion(30, TimeUnit.SECONDS);
 		return events;
 	}
 
