@@ -10,6 +10,8 @@
  *   mailslot_peer oversize PATH LEN           send one datagram of LEN bytes, then "small"; print "sent 2"
  *   mailslot_peer read PATH N                 bind PATH (mode 0600), print "ready", print "got: <msg>"
  *                                             for each of N datagrams, remove PATH
+ *   mailslot_peer -o read PATH N              the same, PATH open to every user (mode 0666), as a
+ *                                             squatter's would be
  *
  * Every line is flushed at once so the test can follow along. Exit status 0 = success.
  */
@@ -26,6 +28,8 @@
 #include <unistd.h>
 
 #define MAX_MESSAGE (1024 * 1024)
+
+static int open_to_all = 0;
 
 static const char *errno_name(int code) {
 	switch (code) {
@@ -157,9 +161,10 @@ static int run_read(const char *path, int count) {
 	socklen_t address_length;
 	struct sockaddr_un address = address_of(path, &address_length);
 	unlink(path);
-	mode_t old = umask(077);
+	mode_t old = umask(open_to_all ? 0 : 077);
 	if (bind(fd, (struct sockaddr *) &address, address_length) < 0) fail("bind", path);
 	umask(old);
+	if (open_to_all && chmod(path, 0666) < 0) fail("chmod", path);
 	printf("ready\n");
 	fflush(stdout);
 	char *buffer = malloc(MAX_MESSAGE + 1);
@@ -183,8 +188,13 @@ static int run_read(const char *path, int count) {
 }
 
 int main(int argc, char **argv) {
+	if (argc > 1 && strcmp(argv[1], "-o") == 0) {
+		open_to_all = 1;
+		argv++;
+		argc--;
+	}
 	if (argc < 3) {
-		fprintf(stderr, "usage: mailslot_peer write|flood|oversize|read PATH ...\n");
+		fprintf(stderr, "usage: mailslot_peer [-o] write|flood|oversize|read PATH ...\n");
 		return 64;
 	}
 	const char *mode = argv[1];

@@ -21,7 +21,8 @@
  * dropped and the segment is shm_open("/NAME"). Every wait gives up after 30 seconds.
  * On Windows a mapping this peer creates is owned by its user and open to that user only;
  * --default-security before the command creates it with no security attributes instead,
- * as the classic samples do.
+ * as the classic samples do. On POSIX a segment this peer creates is mode 0600;
+ * --open-to-all before the command makes it 0666, as a squatter's would be.
  */
 #include <stdint.h>
 #include <stdio.h>
@@ -66,6 +67,8 @@ static void yield_cpu(void) {
 static time_t deadline(void) { return time(NULL) + 30; }
 
 static int default_security;
+
+static int open_to_all;
 
 #ifdef _WIN32
 #include <sddl.h>
@@ -134,6 +137,8 @@ static unsigned char *map_segment(const char *name, size_t size, int create, int
 		if (fd >= 0) {
 			*created = 1;
 			if (ftruncate(fd, (off_t) size) != 0) fail("ftruncate failed");
+			/* fchmod, not the creation mode: the umask does not apply to it */
+			if (open_to_all && fchmod(fd, 0666) != 0) fail("fchmod failed");
 		}
 	}
 	if (fd < 0) fd = shm_open(path, O_RDWR, 0);
@@ -240,6 +245,11 @@ static size_t encode(const char *encoding, const char *text, unsigned char *out,
 int main(int argc, char **argv) {
 	if (argc > 1 && strcmp(argv[1], "--default-security") == 0) {
 		default_security = 1;
+		argv++;
+		argc--;
+	}
+	if (argc > 1 && strcmp(argv[1], "--open-to-all") == 0) {
+		open_to_all = 1;
 		argv++;
 		argc--;
 	}

@@ -12,7 +12,6 @@ import org.junit.jupiter.api.condition.OS;
 
 import dev.winipc.testing.LogCapture;
 import dev.winipc.testing.NativePeers;
-import dev.winipc.testing.OtherUser;
 import dev.winipc.testing.PeerProcess;
 import dev.winipc.testing.PipeNames;
 import dev.winipc.testing.PythonPeers;
@@ -31,7 +30,9 @@ import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 
 /**
  * The POSIX mailslot's socket file and its real peers: C writers and readers compiled by
- * the test, Python's {@code socket}, {@code socat}, and writers of another uid.
+ * the test, Python's {@code socket}, {@code socat}. Writers and readers of another user
+ * meet the endpoints in containers ({@code winipc-testcontainers}'
+ * {@code MailslotContainerTests}).
  */
 @DisabledOnOs(value = OS.WINDOWS, disabledReason = "the POSIX backend's Unix datagram sockets")
 class PosixMailslotTransportTest {
@@ -221,61 +222,6 @@ class PosixMailslotTransportTest {
 		assertThatExceptionOfType(IpcException.class)
 			.isThrownBy(() -> this.platform.mailslots().createWriter(MailslotOptions.of(name)))
 			.withMessageStartingWith("connect(" + path + ") failed: ENAMETOOLONG");
-	}
-
-	@Test
-	void writerOfAnotherUserIsRefusedByTheFileMode() throws Exception {
-		OtherUser.assumeAvailable();
-		String name = PipeNames.uniqueMailslot("otheruser");
-		try (MailslotReader reader = this.platform.mailslots().createReader(MailslotOptions.of(name));
-				PeerProcess intruder = NativePeers.startAsOtherUser("mailslot_peer", "write",
-						PipeNames.mailslotPath(name), "let me in")) {
-			assertThat(intruder.waitFor()).isEqualTo(3);
-			assertThat(intruder.lines()).containsExactly("refused EACCES");
-			assertThat(reader.nextMessageSize()).isEmpty();
-		}
-	}
-
-	@Test
-	void writerOfAnotherUserIsRefusedByItsCredentialsWhenTheFileModeWasWidened() throws Exception {
-		OtherUser.assumeAvailable();
-		String name = PipeNames.uniqueMailslot("passcred");
-		Path path = EndpointName.mailslot(name).posixPath();
-		try (MailslotReader reader = this.platform.mailslots().createReader(MailslotOptions.of(name))) {
-			// somebody widened the socket's mode behind the reader's back
-			Files.setPosixFilePermissions(path, PosixFilePermissions.fromString("rw-rw-rw-"));
-			try (PeerProcess intruder = NativePeers.startAsOtherUser("mailslot_peer", "write", path, "sneaky")) {
-				assertThat(intruder.finish()).containsExactly("sent 1");
-			}
-			try (MailslotWriter own = this.platform.mailslots().createWriter(MailslotOptions.of(name))) {
-				own.write(bytes("mine"), 0, 4);
-			}
-			assertThat(text(reader.read())).isEqualTo("mine");
-			assertThat(this.log.warnings()).singleElement()
-				.asString()
-				.startsWith("recvmsg(" + path + ") refused a 6-byte message from user nobody (pid ")
-				.endsWith("only " + System.getProperty("user.name") + " may write (EACCES); it is discarded");
-		}
-	}
-
-	@Test
-	void writerRefusesAMailslotOfAnotherUser() throws Exception {
-		OtherUser.assumeAvailable();
-		String name = PipeNames.uniqueMailslot("squat");
-		Path path = EndpointName.mailslot(name).posixPath();
-		try (PeerProcess squatter = NativePeers.startAsOtherUser("mailslot_peer", "read", path, 1);
-				MailslotWriter writer = this.platform.mailslots().createWriter(MailslotOptions.of(name))) {
-			squatter.awaitLine("ready");
-			assertThatExceptionOfType(IpcException.class).isThrownBy(() -> writer.write(bytes("secret"), 0, 6))
-				.withMessageStartingWith("connect(" + path + ") failed: EACCES")
-				.withMessageContaining("the mailslot belongs to user nobody (uid 65534), not to the current user");
-			// wider access by configuration writes to it
-			try (MailslotWriter wide = this.platform.mailslots()
-				.createWriter(MailslotOptions.builder(name).access("0666").build())) {
-				wide.write(bytes("public"), 0, 6);
-			}
-			assertThat(squatter.finish()).containsExactly("ready", "got: public");
-		}
 	}
 
 }

@@ -23,7 +23,16 @@ public final class LogCapture implements AutoCloseable {
 	 * @param type the class whose logger to watch
 	 */
 	public LogCapture(Class<?> type) {
-		this.logger = (Logger) LoggerFactory.getLogger(type);
+		this(type.getName());
+	}
+
+	/**
+	 * Start collecting the log events of a class this package cannot see, such as a
+	 * backend's own.
+	 * @param loggerName the class's name, e.g. {@code dev.winipc.posix.PosixPipeServer}
+	 */
+	public LogCapture(String loggerName) {
+		this.logger = (Logger) LoggerFactory.getLogger(loggerName);
 		this.appender.start();
 		this.logger.addAppender(this.appender);
 	}

@@ -36,6 +36,16 @@ public final class NativePeers {
 	}
 
 	/**
+	 * Return the source of {@code peers/NAME.c}, extracted with the headers it includes
+	 * beside it, for a build of another kind (a static one for a container image).
+	 * @param name the source's base name
+	 * @return the source file
+	 */
+	public static Path source(String name) {
+		return PeerResources.extractSource(name + ".c");
+	}
+
+	/**
 	 * Start a C peer.
 	 * @param name the source's base name
 	 * @param arguments its arguments
