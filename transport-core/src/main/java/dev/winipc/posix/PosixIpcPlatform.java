@@ -9,10 +9,13 @@ import dev.winipc.transport.PipeOptions;
 import dev.winipc.transport.PipeServer;
 import dev.winipc.transport.Pipes;
 import dev.winipc.transport.SharedMemory;
+import dev.winipc.transport.SyncObjects;
 
 /**
  * The POSIX backend: a pipe is a Unix domain stream socket at
- * {@link EndpointName#posixPath()}, shared memory a {@code shm_open} segment. Creating the platform loads the C library, once.
+ * {@link EndpointName#posixPath()}, shared memory a {@code shm_open} segment, a mutex an
+ * {@code flock} on a lock file, a semaphore {@code sem_open}. Creating the platform loads
+ * the C library, once.
  *
  * @since 0.1.0
  */
@@ -24,6 +27,8 @@ public final class PosixIpcPlatform implements IpcPlatform {
 	private final Pipes pipes = new PosixPipes();
 
 	private final SharedMemory sharedMemory;
+
+	private final SyncObjects syncObjects;
 
 	/**
 	 * Create the backend over this process's C library.
@@ -42,6 +47,7 @@ public final class PosixIpcPlatform implements IpcPlatform {
 		PosixErrors.load(libc);
 		PosixUsers.useLibC(libc);
 		this.sharedMemory = new PosixSharedMemory(libc);
+		this.syncObjects = new PosixSyncObjects(libc);
 	}
 
 	@Override
@@ -52,6 +58,11 @@ public final class PosixIpcPlatform implements IpcPlatform {
 	@Override
 	public Pipes pipes() {
 		return this.pipes;
+	}
+
+	@Override
+	public SyncObjects syncObjects() {
+		return this.syncObjects;
 	}
 
 	@Override

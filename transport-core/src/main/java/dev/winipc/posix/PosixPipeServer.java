@@ -100,13 +100,7 @@ final class PosixPipeServer implements PipeServer {
 	}
 
 	private static Set<PosixFilePermission> fileMode(PipeOptions options, Path path) throws IpcException {
-		int bits = FileModes.of(options.access(), "bind", path);
-		StringBuilder text = new StringBuilder();
-		String letters = "rwxrwxrwx";
-		for (int i = 0; i < 9; i++) {
-			text.append(((bits >> (8 - i)) & 1) != 0 ? letters.charAt(i) : '-');
-		}
-		return PosixFilePermissions.fromString(text.toString());
+		return FileModes.permissions(FileModes.of(options.access(), "bind", path));
 	}
 
 	private static void removeStaleSocket(Path path) throws IOException {

@@ -43,6 +43,12 @@ public interface IpcPlatform {
 	Pipes pipes();
 
 	/**
+	 * Return this platform's named mutexes, semaphores and events.
+	 * @return the synchronization objects' factory
+	 */
+	SyncObjects syncObjects();
+
+	/**
 	 * Return this platform's named shared memory.
 	 * @return the shared-memory factory
 	 */

@@ -10,10 +10,12 @@ import dev.winipc.transport.PipeOptions;
 import dev.winipc.transport.PipeServer;
 import dev.winipc.transport.Pipes;
 import dev.winipc.transport.SharedMemory;
+import dev.winipc.transport.SyncObjects;
 
 /**
- * The Win32 implementation of the IPC objects: named pipes {@code \\.\pipe\NAME} and
- * file mappings {@code Local\NAME}, created and opened through a {@link Win32} binding.
+ * The Win32 implementation of the IPC objects: named pipes {@code \\.\pipe\NAME}, file
+ * mappings, mutexes, semaphores and events {@code Local\NAME}, created and opened through
+ * a {@link Win32} binding.
  * <pre class="code">
  * IpcPlatform windows = new WindowsIpcPlatform(JnaWin32.load());
  * try (PipeServer server = windows.pipes().createServer(PipeOptions.of("orders"))) {
@@ -36,6 +38,8 @@ public final class WindowsIpcPlatform implements IpcPlatform {
 
 	private final Pipes pipes = new WindowsPipes();
 
+	private final SyncObjects syncObjects;
+
 	private final SharedMemory sharedMemory;
 
 	/**
@@ -46,7 +50,9 @@ public final class WindowsIpcPlatform implements IpcPlatform {
 		this.win32 = Objects.requireNonNull(win32, "win32 must not be null");
 		this.accounts = new WindowsAccounts(win32);
 		this.security = new PipeSecurity(win32, this.accounts);
-		this.sharedMemory = new WindowsSharedMemory(win32, this.security);
+		NamedKernelObjects objects = new NamedKernelObjects(win32, this.security);
+		this.syncObjects = new WindowsSyncObjects(win32, objects);
+		this.sharedMemory = new WindowsSharedMemory(win32, objects);
 	}
 
 	@Override
@@ -57,6 +63,11 @@ public final class WindowsIpcPlatform implements IpcPlatform {
 	@Override
 	public Pipes pipes() {
 		return this.pipes;
+	}
+
+	@Override
+	public SyncObjects syncObjects() {
+		return this.syncObjects;
 	}
 
 	@Override

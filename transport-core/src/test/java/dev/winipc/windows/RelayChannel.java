@@ -145,7 +145,10 @@ final class RelayChannel implements AutoCloseable {
 		GetSecurityInfo(23), LookupAccountSidW(24), GetCurrentProcessId(25),
 		ConvertSecurityDescriptorToStringSecurityDescriptorW(26),
 
-		CreateFileMappingW(200), OpenFileMappingW(201), MapViewOfFile(202), UnmapViewOfFile(203);
+		CreateFileMappingW(200), OpenFileMappingW(201), MapViewOfFile(202), UnmapViewOfFile(203),
+
+		CreateMutexW(300), OpenMutexW(301), ReleaseMutex(302), CreateSemaphoreW(303), OpenSemaphoreW(304),
+		ReleaseSemaphore(305), OpenEventW(306), ResetEvent(307), PulseEvent(308);
 
 		private final int code;
 
