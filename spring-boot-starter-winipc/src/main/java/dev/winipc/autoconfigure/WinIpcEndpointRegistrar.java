@@ -26,7 +26,8 @@ class WinIpcEndpointRegistrar implements BeanDefinitionRegistryPostProcessor {
 	private static final String AUTO_CREATE_CHANNELS = "spring.integration.channel.auto-create";
 
 	/** Every kind of endpoint: a transport adds its own here. */
-	private static final List<EndpointKind<?>> KINDS = List.of(new PipeEndpoints(), new SharedMemoryEndpoints());
+	private static final List<EndpointKind<?>> KINDS = List.of(new PipeEndpoints(), new SharedMemoryEndpoints(),
+			new EventEndpoints());
 
 	private final Environment environment;
 
@@ -44,6 +45,9 @@ class WinIpcEndpointRegistrar implements BeanDefinitionRegistryPostProcessor {
 		if (properties.getShutdownTimeout().isNegative()) {
 			errors.reject(WinIpcProperties.PREFIX + ".shutdown-timeout", properties.getShutdownTimeout(),
 					"must not be negative");
+		}
+		if (properties.getLocks().isEnabled()) {
+			LockRegistrySettings.registry(properties.getLocks(), errors);
 		}
 		EndpointRegistry endpoints = new EndpointRegistry(registry, properties);
 		boolean createChannels = binder.bind(AUTO_CREATE_CHANNELS, Boolean.class).orElse(true);

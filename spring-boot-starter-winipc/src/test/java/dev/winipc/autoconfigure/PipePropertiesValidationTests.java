@@ -132,7 +132,8 @@ class PipePropertiesValidationTests {
 			InvalidProperty invalid = invalidProperties(context.getStartupFailure()).get(0);
 			assertThat(invalid.name()).isEqualTo("winipc.pipez.a.name");
 			assertThat(invalid.reason())
-				.isEqualTo("it is not a winipc property; winipc accepts shutdown-timeout, graceful-sigterm, pipes, shared-memory");
+				.isEqualTo("it is not a winipc property; winipc accepts shutdown-timeout, graceful-sigterm, pipes, "
+						+ "shared-memory, events, locks.enabled, locks.name-prefix, locks.acquire-timeout, locks.access");
 		});
 	}
 

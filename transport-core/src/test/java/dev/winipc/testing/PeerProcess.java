@@ -190,9 +190,13 @@ public final class PeerProcess implements AutoCloseable {
 		return this.process.pid();
 	}
 
-	/** Kill the process as a crash would: no chance to clean up. */
+	/**
+	 * Kill the process as a crash would: no chance to clean up. Like {@link #terminate()}
+	 * it keeps the output streams open, so what the process printed before it died is
+	 * still read ({@link #waitFor()} waits for the end of it).
+	 */
 	public void kill() {
-		this.process.destroyForcibly();
+		this.process.toHandle().destroyForcibly();
 		try {
 			this.process.waitFor();
 		}

@@ -14,6 +14,7 @@ import org.springframework.core.log.LogAccessor;
 import org.springframework.integration.support.locks.ExpirableLockRegistry;
 import org.springframework.util.Assert;
 
+import dev.winipc.transport.InvalidOptionException;
 import dev.winipc.transport.IpcPlatform;
 import dev.winipc.transport.PipeOptions;
 import dev.winipc.transport.SyncOptions;
@@ -76,12 +77,17 @@ public class MutexLockRegistry implements ExpirableLockRegistry<MutexLock>, Appl
 	 * Create a registry whose mutexes are named prefix + key.
 	 * @param namePrefix e.g. {@code Local\orders-} or {@code Global\orders-}; its
 	 * namespace, if it has one, is the mutexes'
-	 * @throws IllegalArgumentException if no mutex name can start with it
+	 * @throws InvalidOptionException if no mutex name can start with it
 	 */
 	public MutexLockRegistry(String namePrefix) {
 		Assert.notNull(namePrefix, "namePrefix must not be null");
-		// Any key appended must make a valid name: check with one.
-		SyncOptions.mutex(namePrefix + "key");
+		try {
+			// Any key appended must make a valid name: check with one.
+			SyncOptions.mutex(namePrefix + "key");
+		}
+		catch (IllegalArgumentException ex) {
+			throw new InvalidOptionException("namePrefix", namePrefix, "cannot start a mutex name: " + ex.getMessage());
+		}
 		this.namePrefix = namePrefix;
 	}
 
@@ -117,7 +123,9 @@ public class MutexLockRegistry implements ExpirableLockRegistry<MutexLock>, Appl
 	 * takes, as {@code Lock.lock()} does. {@code tryLock} waits as asked.
 	 */
 	public void setAcquireTimeout(@Nullable Duration acquireTimeout) {
-		Assert.isTrue(acquireTimeout == null || !acquireTimeout.isNegative(), "acquireTimeout must not be negative");
+		if (acquireTimeout != null && acquireTimeout.isNegative()) {
+			throw new InvalidOptionException("acquireTimeout", acquireTimeout, "must not be negative");
+		}
 		this.acquireTimeout = acquireTimeout;
 	}
 
