@@ -22,7 +22,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 @ExtendWith(OutputCaptureExtension.class)
 class DemoRunnerTests {
 
-	private static final String PIPE = "HelloWorld-" + DemoRunnerTests.class.getSimpleName() + "-" + System.nanoTime();
+	private static final String PIPE = TestNames.unique(DemoRunnerTests.class);
 
 	@Autowired
 	private DemoRunner demo;
@@ -32,6 +32,7 @@ class DemoRunnerTests {
 		registry.add("winipc.pipes.hello.name", () -> PIPE);
 		registry.add("winipc.shared-memory.greeting.name", () -> "Local\\" + PIPE);
 		registry.add("winipc.shared-memory.ticks.name", () -> "Local\\" + PIPE + "-ticks");
+		registry.add("winipc.locks.name-prefix", () -> "Local\\" + PIPE + "-");
 	}
 
 	@Test
@@ -40,7 +41,9 @@ class DemoRunnerTests {
 		String pid = Long.toString(ProcessHandle.current().pid());
 		assertThat(output).contains("  > one", "  < Hello, one! (from winipc, pid " + pid + ")", "  > two",
 				"  < Hello, two! (from winipc, pid " + pid + ")", "named pipe: 2 exchanges", "read from Local\\" + PIPE + ": Hello, World from winipc (pid " + pid + ")",
-				"  app received \"tick 1 from C\"", "  app received \"tick 5 from C\"", "demo finished: 2 parts");
+				"  app received \"tick 1 from C\"", "  app received \"tick 5 from C\"",
+				"leader election: this app leads, holding the named mutex Local\\" + PIPE + "-ticks-reader",
+				"  held: another process leads", "demo finished: 3 parts");
 	}
 
 }

@@ -19,8 +19,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 @SpringBootTest
 class SampleApplicationTests {
 
-	private static final String PIPE = "HelloWorld-" + SampleApplicationTests.class.getSimpleName() + "-"
-			+ System.nanoTime();
+	private static final String PIPE = TestNames.unique(SampleApplicationTests.class);
 
 	private static NativeProgram client;
 
@@ -32,6 +31,11 @@ class SampleApplicationTests {
 	@DynamicPropertySource
 	static void pipeName(DynamicPropertyRegistry registry) {
 		registry.add("winipc.pipes.hello.name", () -> PIPE);
+		registry.add("winipc.locks.name-prefix", () -> "Local\\" + PIPE + "-");
+		registry.add("winipc.shared-memory.ticks.name", () -> "Local\\" + PIPE + "-ticks");
+		registry.add("winipc.shared-memory.greeting.name", () -> "Local\\" + PIPE);
+		registry.add("winipc.shared-memory.ticks.remove-on-close", () -> "true");
+		registry.add("winipc.shared-memory.greeting.remove-on-close", () -> "true");
 	}
 
 	@Test
