@@ -36,7 +36,6 @@
 #ifdef _WIN32
 #define WIN32_LEAN_AND_MEAN
 #include <windows.h>
-#include <sddl.h>
 #else
 #include <errno.h>
 #include <fcntl.h>
@@ -45,6 +44,8 @@
 #include <sys/mman.h>
 #include <unistd.h>
 #endif
+
+#include "peer_security.h"
 
 #define WAIT_SECONDS 30
 
@@ -103,28 +104,9 @@ static void to_wide(const char *name, WCHAR *wide) {
 	MultiByteToWideChar(CP_UTF8, 0, full, -1, wide, 256);
 }
 
-/* Security attributes owning an object by this process's user, who alone has access. */
+/* The current user's security attributes, or none with --default-security. */
 static SECURITY_ATTRIBUTES *security(SECURITY_ATTRIBUTES *attributes) {
-	HANDLE token;
-	unsigned char user[256];
-	DWORD length;
-	LPSTR sid;
-	char sddl[512];
-	PSECURITY_DESCRIPTOR descriptor;
-	if (default_security) return NULL;
-	if (!OpenProcessToken(GetCurrentProcess(), TOKEN_QUERY, &token)
-			|| !GetTokenInformation(token, TokenUser, user, sizeof user, &length)
-			|| !ConvertSidToStringSidA(((TOKEN_USER *) user)->User.Sid, &sid)) {
-		fail("cannot read the current user");
-	}
-	snprintf(sddl, sizeof sddl, "O:%sD:P(A;;GA;;;%s)", sid, sid);
-	if (!ConvertStringSecurityDescriptorToSecurityDescriptorA(sddl, SDDL_REVISION_1, &descriptor, NULL)) {
-		fail("cannot build the security descriptor");
-	}
-	attributes->nLength = sizeof *attributes;
-	attributes->lpSecurityDescriptor = descriptor;
-	attributes->bInheritHandle = FALSE;
-	return attributes;
+	return default_security ? NULL : current_user_only(attributes);
 }
 
 typedef HANDLE mutex_t;

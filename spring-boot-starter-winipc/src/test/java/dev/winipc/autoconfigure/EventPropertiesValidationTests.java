@@ -53,14 +53,7 @@ class EventPropertiesValidationTests {
 	@MethodSource("invalidConfigurations")
 	void invalidConfigurationFailsNamingThePropertyAndAcceptedValues(String property, String reason,
 			String[] properties) {
-		this.runner.withPropertyValues(properties).run((context) -> {
-			assertThat(context).hasFailed();
-			List<InvalidProperty> invalid = PipePropertiesValidationTests.invalidProperties(context.getStartupFailure());
-			assertThat(invalid).singleElement().satisfies((failure) -> {
-				assertThat(failure.name()).isEqualTo(property);
-				assertThat(failure.reason()).contains(reason);
-			});
-		});
+		PipePropertiesValidationTests.assertOnlyInvalid(this.runner, property, reason, properties);
 	}
 
 	@Test

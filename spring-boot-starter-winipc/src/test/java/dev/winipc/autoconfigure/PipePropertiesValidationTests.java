@@ -102,14 +102,7 @@ class PipePropertiesValidationTests {
 	@MethodSource("invalidConfigurations")
 	void invalidConfigurationFailsNamingThePropertyAndAcceptedValues(String property, String reason,
 			String[] properties) {
-		this.runner.withPropertyValues(properties).run((context) -> {
-			assertThat(context).hasFailed();
-			List<InvalidProperty> invalid = invalidProperties(context.getStartupFailure());
-			assertThat(invalid).singleElement().satisfies((failure) -> {
-				assertThat(failure.name()).isEqualTo(property);
-				assertThat(failure.reason()).contains(reason);
-			});
-		});
+		assertOnlyInvalid(this.runner, property, reason, properties);
 	}
 
 	@Test
@@ -199,6 +192,24 @@ class PipePropertiesValidationTests {
 			properties.add("winipc.pipes.orders." + property);
 		}
 		return Arguments.of("winipc.pipes.orders." + key, reason, properties.toArray(String[]::new));
+	}
+
+	/**
+	 * Start a context with properties and check that it fails for one property alone.
+	 * @param runner the runner
+	 * @param property the property's full name
+	 * @param reason what the reason says
+	 * @param properties the properties
+	 */
+	static void assertOnlyInvalid(ApplicationContextRunner runner, String property, String reason,
+			String[] properties) {
+		runner.withPropertyValues(properties).run((context) -> {
+			assertThat(context).hasFailed();
+			assertThat(invalidProperties(context.getStartupFailure())).singleElement().satisfies((failure) -> {
+				assertThat(failure.name()).isEqualTo(property);
+				assertThat(failure.reason()).contains(reason);
+			});
+		});
 	}
 
 	static List<InvalidProperty> invalidProperties(Throwable failure) {

@@ -79,14 +79,7 @@ class SharedMemoryPropertiesValidationTests {
 	@MethodSource("invalidConfigurations")
 	void invalidConfigurationFailsNamingThePropertyAndAcceptedValues(String property, String reason,
 			String[] properties) {
-		this.runner.withPropertyValues(properties).run((context) -> {
-			assertThat(context).hasFailed();
-			List<InvalidProperty> invalid = PipePropertiesValidationTests.invalidProperties(context.getStartupFailure());
-			assertThat(invalid).singleElement().satisfies((failure) -> {
-				assertThat(failure.name()).isEqualTo(property);
-				assertThat(failure.reason()).contains(reason);
-			});
-		});
+		PipePropertiesValidationTests.assertOnlyInvalid(this.runner, property, reason, properties);
 	}
 
 	@Test

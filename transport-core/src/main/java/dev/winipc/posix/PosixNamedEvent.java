@@ -3,7 +3,6 @@ package dev.winipc.posix;
 import java.io.IOException;
 import java.time.Duration;
 
-import dev.winipc.transport.AbstractSyncObject;
 import dev.winipc.transport.NamedEvent;
 import dev.winipc.transport.SyncOptions;
 import dev.winipc.transport.WaitDeadline;
@@ -18,13 +17,10 @@ import dev.winipc.transport.WaitDeadline;
  * between a manual-reset waiter's take and its post is undone by the post; pulse cannot
  * be done.
  */
-final class PosixNamedEvent extends AbstractSyncObject implements NamedEvent {
-
-	private final SemaphoreHandle semaphore;
+final class PosixNamedEvent extends PosixSemaphoreObject implements NamedEvent {
 
 	private PosixNamedEvent(SyncOptions options, SemaphoreHandle semaphore) {
-		super(options, semaphore.name(), semaphore.created());
-		this.semaphore = semaphore;
+		super(options, semaphore);
 	}
 
 	static PosixNamedEvent open(LibC libc, SyncOptions options) throws IOException {
@@ -33,23 +29,7 @@ final class PosixNamedEvent extends AbstractSyncObject implements NamedEvent {
 
 	@Override
 	public boolean await(Duration timeout) throws IOException {
-		WaitDeadline deadline = WaitDeadline.after(timeout);
-		enter("sem_timedwait");
-		try {
-			if (this.semaphore.await(deadline, this::isClosed)) {
-				if (options().manualReset()) {
-					this.semaphore.post();
-				}
-				return true;
-			}
-			if (isClosed()) {
-				throw closedException("sem_timedwait");
-			}
-			return false;
-		}
-		finally {
-			exit();
-		}
+		return take(WaitDeadline.after(timeout), options().manualReset());
 	}
 
 	@Override
@@ -86,10 +66,7 @@ final class PosixNamedEvent extends AbstractSyncObject implements NamedEvent {
 
 	@Override
 	public boolean isSet() throws IOException {
-		if (!options().manualReset()) {
-			throw new IllegalStateException("The auto-reset event " + osName() + " cannot be looked at without "
-					+ "resetting it; isSet applies to a manual-reset event");
-		}
+		requireManualReset();
 		enter("sem_getvalue");
 		try {
 			return this.semaphore.value() > 0;
@@ -97,11 +74,6 @@ final class PosixNamedEvent extends AbstractSyncObject implements NamedEvent {
 		finally {
 			exit();
 		}
-	}
-
-	@Override
-	protected void closeHandles() {
-		this.semaphore.close();
 	}
 
 }

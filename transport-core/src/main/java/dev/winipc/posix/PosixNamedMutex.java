@@ -207,16 +207,7 @@ final class PosixNamedMutex extends AbstractNamedMutex {
 	}
 
 	@Override
-	protected void closeInOs(boolean held) {
-		if (held) {
-			try {
-				releaseInOs();
-			}
-			catch (IOException ex) {
-				logger.log(Level.WARNING, () -> "Releasing " + osName() + " on close failed: " + ex.getMessage());
-			}
-		}
-		// Closing the descriptor drops the lock in any case.
+	protected void closeInOs() {
 		this.libc.close(this.fd);
 	}
 

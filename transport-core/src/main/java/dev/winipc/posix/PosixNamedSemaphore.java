@@ -3,7 +3,6 @@ package dev.winipc.posix;
 import java.io.IOException;
 import java.time.Duration;
 
-import dev.winipc.transport.AbstractSyncObject;
 import dev.winipc.transport.NamedSemaphore;
 import dev.winipc.transport.SyncOptions;
 import dev.winipc.transport.WaitDeadline;
@@ -14,13 +13,10 @@ import dev.winipc.transport.WaitDeadline;
  * {@code sem_getvalue} first and refuses to pass the configured maximum; a peer that
  * posts past it is not stopped.
  */
-final class PosixNamedSemaphore extends AbstractSyncObject implements NamedSemaphore {
-
-	private final SemaphoreHandle semaphore;
+final class PosixNamedSemaphore extends PosixSemaphoreObject implements NamedSemaphore {
 
 	private PosixNamedSemaphore(SyncOptions options, SemaphoreHandle semaphore) {
-		super(options, semaphore.name(), semaphore.created());
-		this.semaphore = semaphore;
+		super(options, semaphore);
 	}
 
 	static PosixNamedSemaphore open(LibC libc, SyncOptions options) throws IOException {
@@ -29,20 +25,7 @@ final class PosixNamedSemaphore extends AbstractSyncObject implements NamedSemap
 
 	@Override
 	public boolean acquire(Duration timeout) throws IOException {
-		WaitDeadline deadline = WaitDeadline.after(timeout);
-		enter("sem_timedwait");
-		try {
-			if (this.semaphore.await(deadline, this::isClosed)) {
-				return true;
-			}
-			if (isClosed()) {
-				throw closedException("sem_timedwait");
-			}
-			return false;
-		}
-		finally {
-			exit();
-		}
+		return take(WaitDeadline.after(timeout), false);
 	}
 
 	@Override
@@ -67,11 +50,6 @@ final class PosixNamedSemaphore extends AbstractSyncObject implements NamedSemap
 		finally {
 			exit();
 		}
-	}
-
-	@Override
-	protected void closeHandles() {
-		this.semaphore.close();
 	}
 
 }

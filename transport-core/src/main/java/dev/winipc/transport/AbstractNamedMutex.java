@@ -2,6 +2,8 @@ package dev.winipc.transport;
 
 import java.io.IOException;
 import java.io.InterruptedIOException;
+import java.lang.System.Logger;
+import java.lang.System.Logger.Level;
 import java.time.Duration;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.Condition;
@@ -20,6 +22,8 @@ import org.jspecify.annotations.Nullable;
  * @since 0.1.0
  */
 public abstract class AbstractNamedMutex extends AbstractSyncObject implements NamedMutex {
+
+	private static final Logger logger = System.getLogger(AbstractNamedMutex.class.getName());
 
 	private final String acquireCall;
 
@@ -194,6 +198,7 @@ public abstract class AbstractNamedMutex extends AbstractSyncObject implements N
 		wakeInOs();
 	}
 
+	/** Release the OS mutex if this handle holds it (a graceful close is no abandonment), then close. */
 	@Override
 	protected final void closeHandles() {
 		boolean held;
@@ -205,7 +210,15 @@ public abstract class AbstractNamedMutex extends AbstractSyncObject implements N
 		finally {
 			this.state.unlock();
 		}
-		closeInOs(held);
+		if (held) {
+			try {
+				releaseInOs();
+			}
+			catch (IOException ex) {
+				logger.log(Level.WARNING, () -> "Releasing " + osName() + " on close failed: " + ex.getMessage());
+			}
+		}
+		closeInOs();
 	}
 
 	/**
@@ -232,10 +245,8 @@ public abstract class AbstractNamedMutex extends AbstractSyncObject implements N
 	}
 
 	/**
-	 * Close the OS handles, releasing the mutex first when this handle holds it (a
-	 * graceful close is no abandonment); called once, with no call in progress.
-	 * @param held whether this handle holds the OS mutex
+	 * Close the OS handles; called once, with no call in progress and the mutex released.
 	 */
-	protected abstract void closeInOs(boolean held);
+	protected abstract void closeInOs();
 
 }

@@ -86,6 +86,18 @@ public abstract class AbstractSyncObject implements NamedSyncObject {
 				+ " handle is closed");
 	}
 
+	/**
+	 * Check that the object is a manual-reset event, the one kind whose state can be
+	 * looked at without changing it.
+	 * @throws IllegalStateException if it is not
+	 */
+	protected final void requireManualReset() {
+		if (!this.options.manualReset()) {
+			throw new IllegalStateException("The auto-reset event " + this.osName + " cannot be looked at without "
+					+ "resetting it; isSet applies to a manual-reset event");
+		}
+	}
+
 	@Override
 	public final void close() {
 		if (!this.closing.compareAndSet(false, true)) {

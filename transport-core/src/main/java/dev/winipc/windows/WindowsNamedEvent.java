@@ -45,10 +45,7 @@ final class WindowsNamedEvent extends WindowsSyncObject implements NamedEvent {
 
 	@Override
 	public boolean isSet() throws IOException {
-		if (!options().manualReset()) {
-			throw new IllegalStateException("The auto-reset event " + osName() + " cannot be looked at without "
-					+ "resetting it; isSet applies to a manual-reset event");
-		}
+		requireManualReset();
 		enter("WaitForMultipleObjects");
 		try {
 			// A zero wait on a manual-reset event looks without changing it.

@@ -13,7 +13,6 @@ import com.sun.jna.platform.win32.WinNT.HANDLE;
 import org.jspecify.annotations.Nullable;
 
 import dev.winipc.transport.AbstractNamedMutex;
-import dev.winipc.transport.IpcException;
 import dev.winipc.transport.MutexAcquisition;
 import dev.winipc.transport.SyncOptions;
 import dev.winipc.transport.WaitDeadline;
@@ -101,22 +100,11 @@ final class WindowsNamedMutex extends AbstractNamedMutex {
 
 	@Override
 	protected void wakeInOs() {
-		if (!this.win32.SetEvent(this.closeEvent)) {
-			int error = this.win32.lastError();
-			logger.log(Level.WARNING, () -> "SetEvent(" + osName() + ") to close it failed: " + Win32Errors.describe(error));
-		}
+		Win32Handles.wake(this.win32, this.closeEvent, osName());
 	}
 
 	@Override
-	protected void closeInOs(boolean held) {
-		if (held) {
-			try {
-				releaseInOs();
-			}
-			catch (IOException ex) {
-				logger.log(Level.WARNING, () -> "Releasing " + osName() + " on close failed: " + ex.getMessage());
-			}
-		}
+	protected void closeInOs() {
 		Request stop = new Request(Request.Action.STOP, WaitDeadline.forever());
 		this.requests.add(stop);
 		try {

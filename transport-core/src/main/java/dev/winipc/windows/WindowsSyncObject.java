@@ -1,8 +1,6 @@
 package dev.winipc.windows;
 
 import java.io.IOException;
-import java.lang.System.Logger;
-import java.lang.System.Logger.Level;
 
 import com.sun.jna.platform.win32.WinNT.HANDLE;
 
@@ -15,8 +13,6 @@ import dev.winipc.transport.WaitDeadline;
  * wakes every wait on it.
  */
 abstract class WindowsSyncObject extends AbstractSyncObject {
-
-	private static final Logger logger = System.getLogger(WindowsSyncObject.class.getName());
 
 	final Win32 win32;
 
@@ -83,10 +79,7 @@ abstract class WindowsSyncObject extends AbstractSyncObject {
 
 	@Override
 	protected final void wake() {
-		if (!this.win32.SetEvent(this.closeEvent)) {
-			int error = this.win32.lastError();
-			logger.log(Level.WARNING, () -> "SetEvent(" + osName() + ") to close it failed: " + Win32Errors.describe(error));
-		}
+		Win32Handles.wake(this.win32, this.closeEvent, osName());
 	}
 
 	@Override

@@ -74,6 +74,21 @@ public final class PeerProcess implements AutoCloseable {
 		}
 	}
 
+	/**
+	 * Start a class of this test run in a JVM of its own: this JVM's {@code java}, the
+	 * test class path.
+	 * @param mainClass the class with the {@code main} method
+	 * @param arguments its arguments
+	 * @return the running JVM
+	 */
+	public static PeerProcess startJava(Class<?> mainClass, List<String> arguments) {
+		List<String> command = new ArrayList<>(List.of(ProcessHandle.current().info().command().orElse("java"), "-cp",
+				System.getProperty("surefire.test.class.path", System.getProperty("java.class.path")),
+				mainClass.getName()));
+		command.addAll(arguments);
+		return start(command);
+	}
+
 	private void pump(BufferedReader reader, boolean out) {
 		Thread pump = new Thread(() -> {
 			try (reader) {

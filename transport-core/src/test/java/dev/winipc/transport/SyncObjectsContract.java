@@ -11,10 +11,7 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutionException;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
 
@@ -22,6 +19,9 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
+import dev.winipc.testing.BlockingCalls;
+import dev.winipc.testing.BlockingCalls.Blocked;
+import dev.winipc.testing.BlockingCalls.IoCall;
 import dev.winipc.testing.PeerProcess;
 import dev.winipc.testing.SegmentNames;
 
@@ -45,7 +45,7 @@ public abstract class SyncObjectsContract {
 	private static final VarHandle COUNTERS = MethodHandles.byteBufferViewVarHandle(int[].class,
 			ByteOrder.LITTLE_ENDIAN);
 
-	private final ExecutorService executor = Executors.newCachedThreadPool();
+	private final BlockingCalls calls = new BlockingCalls(WITHIN, this::isBlockedInTheOs);
 
 	private final List<AutoCloseable> resources = new ArrayList<>();
 
@@ -94,7 +94,7 @@ public abstract class SyncObjectsContract {
 			resource.close();
 		}
 		this.resources.clear();
-		this.executor.shutdownNow();
+		this.calls.close();
 	}
 
 	/**
@@ -204,7 +204,8 @@ public abstract class SyncObjectsContract {
 			.mutex(SyncOptions.mutex(unique(EndpointName.Kind.MUTEX, "close")).build());
 		NamedSemaphore semaphore = platform().syncObjects()
 			.semaphore(SyncOptions.semaphore(unique(EndpointName.Kind.SEMAPHORE, "close")).initialCount(0).build());
-		NamedEvent event = platform().syncObjects().event(SyncOptions.event(unique(EndpointName.Kind.EVENT, "close")).build());
+		NamedEvent event = platform().syncObjects()
+			.event(SyncOptions.event(unique(EndpointName.Kind.EVENT, "close")).build());
 		try (PeerProcess holder = peer("mutex-hold", mutex.options().name().windowsName())) {
 			holder.awaitLine("held");
 			Blocked<MutexAcquisition> inTheOs = blockedIn(() -> mutex.acquire(WITHIN));
@@ -303,7 +304,10 @@ public abstract class SyncObjectsContract {
 	@Test
 	void releasePastTheMaximumCountIsRefusedAndReleasesNothing() throws Exception {
 		NamedSemaphore semaphore = closing(platform().syncObjects()
-			.semaphore(SyncOptions.semaphore(unique(EndpointName.Kind.SEMAPHORE, "maximum")).maximumCount(2).initialCount(1).build()));
+			.semaphore(SyncOptions.semaphore(unique(EndpointName.Kind.SEMAPHORE, "maximum"))
+				.maximumCount(2)
+				.initialCount(1)
+				.build()));
 		assertThatExceptionOfType(IpcException.class).isThrownBy(() -> semaphore.release(2))
 			.satisfies((ex) -> assertThat(ex.getEndpoint()).isEqualTo(semaphore.osName()))
 			.withMessageContaining("nothing was released");
@@ -427,14 +431,7 @@ public abstract class SyncObjectsContract {
 	 * @return its result, or its failure
 	 */
 	protected <T> CompletableFuture<T> async(IoCall<T> call) {
-		return CompletableFuture.supplyAsync(() -> {
-			try {
-				return call.call();
-			}
-			catch (IOException ex) {
-				throw new CompletionException(ex);
-			}
-		}, this.executor);
+		return this.calls.async(call);
 	}
 
 	/**
@@ -445,15 +442,7 @@ public abstract class SyncObjectsContract {
 	 * @return the call, blocked
 	 */
 	protected <T> Blocked<T> blockedIn(IoCall<T> call) {
-		AtomicReference<Thread> caller = new AtomicReference<>();
-		CompletableFuture<T> result = async(() -> {
-			caller.set(Thread.currentThread());
-			return call.call();
-		});
-		await().atMost(WITHIN)
-			.until(() -> result.isDone() || (caller.get() != null && isBlockedInTheOs(caller.get().getStackTrace())));
-		assertThat(result).as("the call ended instead of waiting").isNotDone();
-		return new Blocked<>(caller.get(), result);
+		return this.calls.blockedIn(call);
 	}
 
 	/**
@@ -464,37 +453,7 @@ public abstract class SyncObjectsContract {
 	 * @return {@code true} if a frame is in that method
 	 */
 	protected static boolean hasFrame(StackTraceElement[] stack, String className, String methodName) {
-		for (StackTraceElement frame : stack) {
-			if (frame.getClassName().startsWith(className) && frame.getMethodName().equals(methodName)) {
-				return true;
-			}
-		}
-		return false;
-	}
-
-	/**
-	 * A call seen blocked in the OS.
-	 * @param <T> its result
-	 * @param thread the thread it runs on
-	 * @param result its result, or its failure
-	 */
-	protected record Blocked<T>(Thread thread, CompletableFuture<T> result) {
-	}
-
-	/**
-	 * A blocking call.
-	 * @param <T> its result
-	 */
-	@FunctionalInterface
-	protected interface IoCall<T> {
-
-		/**
-		 * Make the call.
-		 * @return its result
-		 * @throws IOException if it fails
-		 */
-		T call() throws IOException;
-
+		return BlockingCalls.hasFrame(stack, className, methodName);
 	}
 
 }

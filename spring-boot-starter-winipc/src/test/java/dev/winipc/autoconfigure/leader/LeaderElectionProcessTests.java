@@ -8,6 +8,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.condition.DisabledOnOs;
 import org.junit.jupiter.api.condition.OS;
 
+import dev.winipc.shm.RingRecords;
 import dev.winipc.testing.NativePeers;
 import dev.winipc.testing.PeerProcess;
 import dev.winipc.testing.SegmentNames;
@@ -40,7 +41,7 @@ class LeaderElectionProcessTests {
 			try (PeerProcess second = start(ring, role)) {
 				second.awaitLine((line) -> line.contains("Started LeaderApplication"));
 				try (PeerProcess writer = NativePeers.start("shm_peer", "ring-write", ring, CAPACITY, 3, RECORDS)) {
-					await().atMost(WITHIN).until(() -> records(first).size() > 2_000);
+					await().atMost(WITHIN).until(() -> RingRecords.printedSequences(first, 3).size() > 2_000);
 					// One leader at a time: the second has neither led nor read.
 					assertThat(second.lines()).doesNotContain("leading").noneMatch((line) -> line.startsWith("record"));
 
@@ -48,14 +49,14 @@ class LeaderElectionProcessTests {
 
 					// Everything it printed before it died, once its output is read to the end.
 					first.waitFor();
-					read.addAll(records(first));
+					read.addAll(RingRecords.printedSequences(first, 3));
 					second.awaitLine("leading");
 					await().atMost(WITHIN).until(() -> {
-						List<Integer> more = records(second);
+						List<Integer> more = RingRecords.printedSequences(second, 3);
 						return !more.isEmpty() && more.get(more.size() - 1) == RECORDS - 1;
 					});
 					assertThat(writer.finish()).containsExactly("ready", "done");
-					List<Integer> more = records(second);
+					List<Integer> more = RingRecords.printedSequences(second, 3);
 					// A record handed to the flow when the leader died, not yet consumed, comes again.
 					if (!read.isEmpty() && more.get(0).equals(read.get(read.size() - 1))) {
 						more.remove(0);
@@ -72,21 +73,10 @@ class LeaderElectionProcessTests {
 		}
 	}
 
-	private static List<Integer> records(PeerProcess application) {
-		List<Integer> records = new ArrayList<>();
-		for (String line : application.lines()) {
-			if (line.startsWith("record 3 ")) {
-				records.add(Integer.parseInt(line.substring("record 3 ".length())));
-			}
-		}
-		return records;
-	}
 
 	private static PeerProcess start(String ring, String role) {
-		return PeerProcess.start(List.of(ProcessHandle.current().info().command().orElse("java"), "-cp",
-				System.getProperty("surefire.test.class.path", System.getProperty("java.class.path")),
-				LeaderApplication.class.getName(), "--spring.main.banner-mode=off", "--leader.role=" + role,
-				"--winipc.locks.name-prefix=Local\\", "--winipc.shared-memory.records.name=" + ring,
+		return PeerProcess.startJava(LeaderApplication.class, List.of("--spring.main.banner-mode=off",
+				"--leader.role=" + role, "--winipc.locks.name-prefix=Local\\", "--winipc.shared-memory.records.name=" + ring,
 				"--winipc.shared-memory.records.direction=inbound", "--winipc.shared-memory.records.channel=records",
 				"--winipc.shared-memory.records.capacity=" + CAPACITY + "B",
 				"--winipc.shared-memory.records.leader-role=" + role));
