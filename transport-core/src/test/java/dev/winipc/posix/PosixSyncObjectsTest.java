@@ -26,6 +26,7 @@ import dev.winipc.transport.NamedSemaphore;
 import dev.winipc.transport.SyncObjectsContract;
 import dev.winipc.transport.SyncOptions;
 
+import static dev.winipc.testing.BlockingCalls.hasFrame;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 
@@ -86,7 +87,7 @@ class PosixSyncObjectsTest extends SyncObjectsContract {
 		try (PeerProcess holder = PeerProcess.start(List.of("flock", file, "sh", "-c", "echo held; read line; echo done"))) {
 			holder.awaitLine("held");
 			assertThat(mutex.acquire(Duration.ofMillis(200))).isEqualTo(MutexAcquisition.TIMED_OUT);
-			CompletableFuture<MutexAcquisition> waiting = async(() -> mutex.acquire(WITHIN));
+			CompletableFuture<MutexAcquisition> waiting = this.calls.async(() -> mutex.acquire(WITHIN));
 			holder.stdin().write("go\n".getBytes(StandardCharsets.US_ASCII));
 			holder.stdin().flush();
 			// flock(1) writes no pid: nothing tells that it was there.

@@ -2,9 +2,6 @@ package dev.winipc.transport;
 
 import java.io.IOException;
 import java.io.InterruptedIOException;
-import java.lang.invoke.MethodHandles;
-import java.lang.invoke.VarHandle;
-import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -21,7 +18,6 @@ import org.junit.jupiter.api.Timeout;
 
 import dev.winipc.testing.BlockingCalls;
 import dev.winipc.testing.BlockingCalls.Blocked;
-import dev.winipc.testing.BlockingCalls.IoCall;
 import dev.winipc.testing.PeerProcess;
 import dev.winipc.testing.SegmentNames;
 
@@ -42,10 +38,8 @@ public abstract class SyncObjectsContract {
 	/** How long any one wait may take. */
 	protected static final Duration WITHIN = Duration.ofSeconds(30);
 
-	private static final VarHandle COUNTERS = MethodHandles.byteBufferViewVarHandle(int[].class,
-			ByteOrder.LITTLE_ENDIAN);
-
-	private final BlockingCalls calls = new BlockingCalls(WITHIN, this::isBlockedInTheOs);
+	/** Where blocking calls run. */
+	protected final BlockingCalls calls = new BlockingCalls(WITHIN, this::isBlockedInTheOs);
 
 	private final List<AutoCloseable> resources = new ArrayList<>();
 
@@ -125,7 +119,7 @@ public abstract class SyncObjectsContract {
 			holder.awaitLine("held");
 			assertThat(mutex.acquire(Duration.ofMillis(200))).isEqualTo(MutexAcquisition.TIMED_OUT);
 			assertThat(mutex.isHeldByCurrentThread()).isFalse();
-			Blocked<MutexAcquisition> waiting = blockedIn(() -> mutex.acquire(WITHIN));
+			Blocked<MutexAcquisition> waiting = this.calls.blockedIn(() -> mutex.acquire(WITHIN));
 			holder.stdin().write("release\n".getBytes(StandardCharsets.US_ASCII));
 			holder.stdin().flush();
 			assertThat(waiting.result().get(WITHIN.toSeconds(), TimeUnit.SECONDS)).isEqualTo(MutexAcquisition.ACQUIRED);
@@ -166,11 +160,11 @@ public abstract class SyncObjectsContract {
 		assertThat(mutex.acquire(WITHIN)).isEqualTo(MutexAcquisition.ACQUIRED);
 		assertThat(mutex.acquire(WITHIN)).isEqualTo(MutexAcquisition.ACQUIRED);
 		assertThat(mutex.holdCount()).isEqualTo(2);
-		assertThat(async(() -> mutex.acquire(Duration.ZERO)).get()).isEqualTo(MutexAcquisition.TIMED_OUT);
+		assertThat(this.calls.async(() -> mutex.acquire(Duration.ZERO)).get()).isEqualTo(MutexAcquisition.TIMED_OUT);
 		mutex.release();
 		assertThat(mutex.holdCount()).isOne();
-		assertThat(async(() -> mutex.acquire(Duration.ofMillis(100))).get()).isEqualTo(MutexAcquisition.TIMED_OUT);
-		CompletableFuture<MutexAcquisition> other = async(() -> {
+		assertThat(this.calls.async(() -> mutex.acquire(Duration.ofMillis(100))).get()).isEqualTo(MutexAcquisition.TIMED_OUT);
+		CompletableFuture<MutexAcquisition> other = this.calls.async(() -> {
 			MutexAcquisition acquired = mutex.acquire(WITHIN);
 			mutex.release();
 			return acquired;
@@ -186,7 +180,7 @@ public abstract class SyncObjectsContract {
 		assertThatExceptionOfType(IllegalMonitorStateException.class).isThrownBy(mutex::release)
 			.withMessage("The mutex " + mutex.osName() + " is not held by this thread");
 		assertThat(mutex.acquire(WITHIN)).isEqualTo(MutexAcquisition.ACQUIRED);
-		assertThat(async(() -> {
+		assertThat(this.calls.async(() -> {
 			try {
 				mutex.release();
 				return "released";
@@ -208,10 +202,10 @@ public abstract class SyncObjectsContract {
 			.event(SyncOptions.event(unique(EndpointName.Kind.EVENT, "close")).build());
 		try (PeerProcess holder = peer("mutex-hold", mutex.options().name().windowsName())) {
 			holder.awaitLine("held");
-			Blocked<MutexAcquisition> inTheOs = blockedIn(() -> mutex.acquire(WITHIN));
-			CompletableFuture<MutexAcquisition> behindIt = async(() -> mutex.acquire(WITHIN));
-			Blocked<Boolean> counting = blockedIn(() -> semaphore.acquire(WITHIN));
-			Blocked<Boolean> waiting = blockedIn(() -> event.await(WITHIN));
+			Blocked<MutexAcquisition> inTheOs = this.calls.blockedIn(() -> mutex.acquire(WITHIN));
+			CompletableFuture<MutexAcquisition> behindIt = this.calls.async(() -> mutex.acquire(WITHIN));
+			Blocked<Boolean> counting = this.calls.blockedIn(() -> semaphore.acquire(WITHIN));
+			Blocked<Boolean> waiting = this.calls.blockedIn(() -> event.await(WITHIN));
 
 			mutex.close();
 			semaphore.close();
@@ -229,7 +223,7 @@ public abstract class SyncObjectsContract {
 		NamedSemaphore semaphore = closing(platform().syncObjects()
 			.semaphore(SyncOptions.semaphore(unique(EndpointName.Kind.SEMAPHORE, "interrupt")).initialCount(0).build()));
 		AtomicReference<Boolean> keptInterrupt = new AtomicReference<>();
-		Blocked<Boolean> waiting = blockedIn(() -> {
+		Blocked<Boolean> waiting = this.calls.blockedIn(() -> {
 			try {
 				return semaphore.acquire(WITHIN);
 			}
@@ -254,8 +248,7 @@ public abstract class SyncObjectsContract {
 		// Everyone waits on a count of 0 first, so that all contend once the counts come.
 		NamedSemaphore semaphore = closing(platform().syncObjects()
 			.semaphore(SyncOptions.semaphore(name).maximumCount(count).initialCount(0).build()));
-		SharedRegion counters = closing(platform().sharedMemory()
-			.open(SharedRegionOptions.builder(segment).size(64).removeOnClose(true).build()));
+		WorkerCounters counters = closing(WorkerCounters.create(platform().sharedMemory(), segment));
 		List<PeerProcess> workers = new ArrayList<>();
 		for (int i = 0; i < 4; i++) {
 			workers.add(closing(peer("sem-work", name, segment, rounds)));
@@ -263,14 +256,12 @@ public abstract class SyncObjectsContract {
 		workers.forEach((worker) -> worker.awaitLine("ready"));
 		List<CompletableFuture<Void>> javaWorkers = new ArrayList<>();
 		for (int i = 0; i < 2; i++) {
-			javaWorkers.add(async(() -> {
+			javaWorkers.add(this.calls.async(() -> {
 				for (int round = 0; round < rounds; round++) {
 					assertThat(semaphore.acquire(WITHIN)).isTrue();
-					int inside = (int) COUNTERS.getAndAdd(counters.buffer(), 0, 1) + 1;
-					raise(counters, inside);
-					sleepBriefly();
-					COUNTERS.getAndAdd(counters.buffer(), 8, 1);
-					COUNTERS.getAndAdd(counters.buffer(), 0, -1);
+					counters.enter();
+					BackOffPolicy.sleep(1_000_000);
+					counters.leave();
 					semaphore.release(1);
 				}
 				return null;
@@ -285,20 +276,9 @@ public abstract class SyncObjectsContract {
 		for (CompletableFuture<Void> worker : javaWorkers) {
 			worker.get(WITHIN.toSeconds(), TimeUnit.SECONDS);
 		}
-		assertThat((int) COUNTERS.getVolatile(counters.buffer(), 8)).as("rounds").isEqualTo(6 * rounds);
-		assertThat((int) COUNTERS.getVolatile(counters.buffer(), 0)).as("inside at the end").isZero();
-		assertThat((int) COUNTERS.getVolatile(counters.buffer(), 4)).as("most inside at once").isEqualTo(count);
-	}
-
-	private static void raise(SharedRegion counters, int inside) {
-		int most = (int) COUNTERS.getVolatile(counters.buffer(), 4);
-		while (inside > most && !COUNTERS.compareAndSet(counters.buffer(), 4, most, inside)) {
-			most = (int) COUNTERS.getVolatile(counters.buffer(), 4);
-		}
-	}
-
-	private static void sleepBriefly() throws InterruptedIOException {
-		BackOffPolicy.sleep(1_000_000);
+		assertThat(counters.rounds()).isEqualTo(6 * rounds);
+		assertThat(counters.inside()).as("inside at the end").isZero();
+		assertThat(counters.mostInside()).as("most inside at once").isEqualTo(count);
 	}
 
 	@Test
@@ -321,7 +301,7 @@ public abstract class SyncObjectsContract {
 	void eventSetByANativePeerWakesAJavaWait() throws Exception {
 		NamedEvent event = closing(platform().syncObjects()
 			.event(SyncOptions.event(unique(EndpointName.Kind.EVENT, "native-set")).build()));
-		Blocked<Boolean> waiting = blockedIn(() -> event.await(WITHIN));
+		Blocked<Boolean> waiting = this.calls.blockedIn(() -> event.await(WITHIN));
 		assertThat(peer("event-set", event.options().name().windowsName()).finish()).containsExactly("set");
 		assertThat(waiting.result().get(WITHIN.toSeconds(), TimeUnit.SECONDS)).isTrue();
 		// Auto-reset: the wait that saw it set reset it.
@@ -422,38 +402,6 @@ public abstract class SyncObjectsContract {
 			.havingCause()
 			.isInstanceOf(IpcException.class)
 			.withMessageEndingWith("(" + osName + ") failed: the " + kind + " handle is closed");
-	}
-
-	/**
-	 * Run a blocking call on a thread of its own.
-	 * @param <T> its result
-	 * @param call the call
-	 * @return its result, or its failure
-	 */
-	protected <T> CompletableFuture<T> async(IoCall<T> call) {
-		return this.calls.async(call);
-	}
-
-	/**
-	 * Start a blocking call on a thread of its own and return once that thread is seen
-	 * waiting inside the OS call.
-	 * @param <T> its result
-	 * @param call the call
-	 * @return the call, blocked
-	 */
-	protected <T> Blocked<T> blockedIn(IoCall<T> call) {
-		return this.calls.blockedIn(call);
-	}
-
-	/**
-	 * Return whether a stack has a frame of a method.
-	 * @param stack the stack
-	 * @param className the class, or a prefix of it
-	 * @param methodName the method
-	 * @return {@code true} if a frame is in that method
-	 */
-	protected static boolean hasFrame(StackTraceElement[] stack, String className, String methodName) {
-		return BlockingCalls.hasFrame(stack, className, methodName);
 	}
 
 }

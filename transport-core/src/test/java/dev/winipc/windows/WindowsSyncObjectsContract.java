@@ -17,6 +17,7 @@ import dev.winipc.transport.NamedSemaphore;
 import dev.winipc.transport.SyncObjectsContract;
 import dev.winipc.transport.SyncOptions;
 
+import static dev.winipc.testing.BlockingCalls.hasFrame;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 import static org.awaitility.Awaitility.await;

@@ -19,8 +19,6 @@ import org.springframework.integration.channel.QueueChannel;
 import org.springframework.integration.dsl.IntegrationFlow;
 import org.springframework.integration.dsl.context.IntegrationFlowContext.IntegrationFlowRegistration;
 import org.springframework.integration.handler.advice.LockRequestHandlerAdvice;
-import org.springframework.integration.leader.AbstractCandidate;
-import org.springframework.integration.leader.Context;
 import org.springframework.integration.support.leader.LockRegistryLeaderInitiator;
 import org.springframework.messaging.Message;
 import org.springframework.messaging.MessageDeliveryException;
@@ -190,8 +188,8 @@ public abstract class SyncAdapterContract extends FlowTestSupport {
 	@Test
 	void leaderInitiatorsOnTwoRegistriesElectOneLeaderAndTheOtherTakesOverWhenItStops() throws Exception {
 		String role = unique(EndpointName.Kind.MUTEX, "leader");
-		Recorder first = new Recorder("first", role);
-		Recorder second = new Recorder("second", role);
+		LeadershipRecorder first = new LeadershipRecorder("first", role);
+		LeadershipRecorder second = new LeadershipRecorder("second", role);
 		LockRegistryLeaderInitiator one = initiator(registry(), first);
 		LockRegistryLeaderInitiator two = initiator(registry(), second);
 		try {
@@ -216,7 +214,7 @@ public abstract class SyncAdapterContract extends FlowTestSupport {
 		}
 	}
 
-	private static LockRegistryLeaderInitiator initiator(MutexLockRegistry registry, Recorder candidate) {
+	private static LockRegistryLeaderInitiator initiator(MutexLockRegistry registry, LeadershipRecorder candidate) {
 		LockRegistryLeaderInitiator initiator = new LockRegistryLeaderInitiator(registry, candidate);
 		initiator.setApplicationEventPublisher((event) -> {
 		});
@@ -380,32 +378,6 @@ public abstract class SyncAdapterContract extends FlowTestSupport {
 		}
 		assertThat(shmPeer("region-read", region, 64, "utf-8", "Hello, World").finish())
 			.containsExactly("read: Hello, World");
-	}
-
-	/**
-	 * A candidate that records its leadership.
-	 */
-	static final class Recorder extends AbstractCandidate {
-
-		volatile boolean leading;
-
-		volatile int grants;
-
-		Recorder(String id, String role) {
-			super(id, role);
-		}
-
-		@Override
-		public void onGranted(Context ctx) {
-			this.grants++;
-			this.leading = true;
-		}
-
-		@Override
-		public void onRevoked(Context ctx) {
-			this.leading = false;
-		}
-
 	}
 
 }
