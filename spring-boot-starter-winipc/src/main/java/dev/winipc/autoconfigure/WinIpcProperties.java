@@ -5,6 +5,7 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 
 import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.NestedConfigurationProperty;
 
 /**
  * winipc endpoints declared in configuration. Each entry of {@code winipc.pipes} binds
@@ -70,6 +71,7 @@ public class WinIpcProperties {
 	/**
 	 * The LockRegistry over named mutexes.
 	 */
+	@NestedConfigurationProperty
 	private LockProperties locks = new LockProperties();
 
 	public Duration getShutdownTimeout() {
