@@ -70,31 +70,7 @@ static int default_security;
 
 static int open_to_all;
 
-#ifdef _WIN32
-#include <sddl.h>
-/* Security attributes owning an object by this process's user, who alone has access. */
-static SECURITY_ATTRIBUTES *current_user_only(SECURITY_ATTRIBUTES *attributes) {
-	HANDLE token;
-	unsigned char user[256];
-	DWORD length;
-	LPSTR sid;
-	char sddl[512];
-	PSECURITY_DESCRIPTOR descriptor;
-	if (!OpenProcessToken(GetCurrentProcess(), TOKEN_QUERY, &token)
-			|| !GetTokenInformation(token, TokenUser, user, sizeof user, &length)
-			|| !ConvertSidToStringSidA(((TOKEN_USER *) user)->User.Sid, &sid)) {
-		fail("cannot read the current user");
-	}
-	snprintf(sddl, sizeof sddl, "O:%sD:P(A;;GA;;;%s)", sid, sid);
-	if (!ConvertStringSecurityDescriptorToSecurityDescriptorA(sddl, SDDL_REVISION_1, &descriptor, NULL)) {
-		fail("cannot build the security descriptor");
-	}
-	attributes->nLength = sizeof *attributes;
-	attributes->lpSecurityDescriptor = descriptor;
-	attributes->bInheritHandle = FALSE;
-	return attributes;
-}
-#endif
+#include "peer_security.h"
 
 /* ---- mapping a named segment ---- */
 

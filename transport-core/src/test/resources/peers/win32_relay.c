@@ -43,7 +43,10 @@ enum {
 	/* mailslots */
 	OP_CreateMailslotW = 100, OP_GetMailslotInfo = 101,
 	/* shared memory */
-	OP_CreateFileMappingW = 200, OP_OpenFileMappingW = 201, OP_MapViewOfFile = 202, OP_UnmapViewOfFile = 203
+	OP_CreateFileMappingW = 200, OP_OpenFileMappingW = 201, OP_MapViewOfFile = 202, OP_UnmapViewOfFile = 203,
+	/* named synchronization objects */
+	OP_CreateMutexW = 300, OP_OpenMutexW = 301, OP_ReleaseMutex = 302, OP_CreateSemaphoreW = 303,
+	OP_OpenSemaphoreW = 304, OP_ReleaseSemaphore = 305, OP_OpenEventW = 306, OP_ResetEvent = 307, OP_PulseEvent = 308
 };
 
 #define NULL_STRING 0xFFFFFFFFu
@@ -330,10 +333,14 @@ static DWORD perform(uint32_t op, reader_t *r, writer_t *w) {
 		break;
 	}
 	case OP_CreateEventW: {
+		SECURITY_ATTRIBUTES attributes;
+		SECURITY_ATTRIBUTES *sa = get_security_attributes(r, &attributes);
 		BOOL manual = get_u32(r), initial = get_u32(r);
-		HANDLE h = CreateEventW(NULL, manual, initial, NULL);
+		WCHAR *name = get_wstr(r);
+		HANDLE h = CreateEventW(sa, manual, initial, name);
 		error = GetLastError();
 		put_ptr(w, h);
+		free(name);
 		break;
 	}
 	case OP_SetEvent: {
@@ -534,6 +541,59 @@ static DWORD perform(uint32_t op, reader_t *r, writer_t *w) {
 	}
 	case OP_UnmapViewOfFile: {
 		BOOL ok = UnmapViewOfFile((void *) (uintptr_t) get_u64(r));
+		error = GetLastError();
+		put_u32(w, ok);
+		break;
+	}
+	/* named synchronization objects: every wait is WaitForMultipleObjects above */
+	case OP_CreateMutexW: {
+		SECURITY_ATTRIBUTES attributes;
+		SECURITY_ATTRIBUTES *sa = get_security_attributes(r, &attributes);
+		BOOL owned = get_u32(r);
+		WCHAR *name = get_wstr(r);
+		HANDLE h = CreateMutexW(sa, owned, name);
+		error = GetLastError();
+		put_ptr(w, h);
+		free(name);
+		break;
+	}
+	case OP_CreateSemaphoreW: {
+		SECURITY_ATTRIBUTES attributes;
+		SECURITY_ATTRIBUTES *sa = get_security_attributes(r, &attributes);
+		LONG initial = (LONG) get_u32(r), maximum = (LONG) get_u32(r);
+		WCHAR *name = get_wstr(r);
+		HANDLE h = CreateSemaphoreW(sa, initial, maximum, name);
+		error = GetLastError();
+		put_ptr(w, h);
+		free(name);
+		break;
+	}
+	case OP_OpenMutexW:
+	case OP_OpenSemaphoreW:
+	case OP_OpenEventW: {
+		DWORD access = get_u32(r), inherit = get_u32(r);
+		WCHAR *name = get_wstr(r);
+		HANDLE h = (op == OP_OpenMutexW) ? OpenMutexW(access, inherit, name)
+				: (op == OP_OpenSemaphoreW) ? OpenSemaphoreW(access, inherit, name) : OpenEventW(access, inherit, name);
+		error = GetLastError();
+		put_ptr(w, h);
+		free(name);
+		break;
+	}
+	case OP_ReleaseSemaphore: {
+		HANDLE h = get_handle(r);
+		LONG count = (LONG) get_u32(r), previous = 0;
+		BOOL ok = ReleaseSemaphore(h, count, &previous);
+		error = GetLastError();
+		put_u32(w, ok);
+		put_u32(w, (uint32_t) previous);
+		break;
+	}
+	case OP_ReleaseMutex:
+	case OP_ResetEvent:
+	case OP_PulseEvent: {
+		HANDLE h = get_handle(r);
+		BOOL ok = (op == OP_ReleaseMutex) ? ReleaseMutex(h) : (op == OP_ResetEvent) ? ResetEvent(h) : PulseEvent(h);
 		error = GetLastError();
 		put_u32(w, ok);
 		break;

@@ -1,5 +1,6 @@
 package dev.winipc.sample;
 
+import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
@@ -30,6 +31,8 @@ public class SharedMemoryDemo implements DemoStep {
 
 	private final TickCollector ticks;
 
+	private final TicksReader reader;
+
 	private final String region;
 
 	private final String ring;
@@ -38,14 +41,16 @@ public class SharedMemoryDemo implements DemoStep {
 	 * Create the step.
 	 * @param greetings the channel {@code winipc.shared-memory.greeting} writes to the region
 	 * @param ticks what the app received from the ring
+	 * @param reader the ring's reader, which runs once this app leads its role
 	 * @param region the region's name
 	 * @param ring the ring's name
 	 */
 	public SharedMemoryDemo(@Qualifier("hello-greetings") MessageChannel greetings, TickCollector ticks,
-			@Value("${winipc.shared-memory.greeting.name}") String region,
+			TicksReader reader, @Value("${winipc.shared-memory.greeting.name}") String region,
 			@Value("${winipc.shared-memory.ticks.name}") String ring) {
 		this.greetings = greetings;
 		this.ticks = ticks;
+		this.reader = reader;
 		this.region = region;
 		this.ring = ring;
 	}
@@ -60,6 +65,12 @@ public class SharedMemoryDemo implements DemoStep {
 		System.out.println();
 		System.out.println("$ " + reader.getExecutable().getFileName());
 		if (!show(reader.run(environment))) {
+			return 1;
+		}
+		// The ring's reader, which creates the ring, runs once this app leads its role.
+		if (!this.reader.awaitRunning(Duration.ofSeconds(30))) {
+			System.out.println("shared memory: the reader of " + this.ring + " did not start: another instance of the "
+					+ "app leads its role");
 			return 1;
 		}
 		NativeProgram writer = natives.get("ring_writer");

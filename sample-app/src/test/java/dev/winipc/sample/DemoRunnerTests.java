@@ -22,7 +22,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 @ExtendWith(OutputCaptureExtension.class)
 class DemoRunnerTests {
 
-	private static final String PIPE = "HelloWorld-" + DemoRunnerTests.class.getSimpleName() + "-" + System.nanoTime();
+	private static final String PIPE = TestNames.unique(DemoRunnerTests.class);
 
 	@Autowired
 	private DemoRunner demo;
@@ -33,6 +33,7 @@ class DemoRunnerTests {
 		registry.add("winipc.mailslots.hello.name", () -> PIPE);
 		registry.add("winipc.shared-memory.greeting.name", () -> "Local\\" + PIPE);
 		registry.add("winipc.shared-memory.ticks.name", () -> "Local\\" + PIPE + "-ticks");
+		registry.add("winipc.locks.name-prefix", () -> "Local\\" + PIPE + "-");
 	}
 
 	@Test
@@ -46,7 +47,8 @@ class DemoRunnerTests {
 				"  app received: Message three for mailslot.", "mailslot: 3 messages received over ");
 		assertThat(output).contains("read from Local\\" + PIPE + ": Hello, World from winipc (pid " + pid + ")",
 				"  app received \"tick 1 from C\"", "  app received \"tick 5 from C\"",
-				"demo finished: 3 parts, all succeeded");
+				"leader election: this app leads, holding the named mutex Local\\" + PIPE + "-ticks-reader",
+				"  held: another process leads", "demo finished: 4 parts, all succeeded");
 	}
 
 }

@@ -25,8 +25,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 @ExtendWith(OutputCaptureExtension.class)
 class SampleApplicationTests {
 
-	private static final String PIPE = "HelloWorld-" + SampleApplicationTests.class.getSimpleName() + "-"
-			+ System.nanoTime();
+	private static final String PIPE = TestNames.unique(SampleApplicationTests.class);
 
 	private static NativeProgram client;
 
@@ -45,6 +44,11 @@ class SampleApplicationTests {
 	static void endpointNames(DynamicPropertyRegistry registry) {
 		registry.add("winipc.pipes.hello.name", () -> PIPE);
 		registry.add("winipc.mailslots.hello.name", () -> PIPE);
+		registry.add("winipc.locks.name-prefix", () -> "Local\\" + PIPE + "-");
+		registry.add("winipc.shared-memory.ticks.name", () -> "Local\\" + PIPE + "-ticks");
+		registry.add("winipc.shared-memory.greeting.name", () -> "Local\\" + PIPE);
+		registry.add("winipc.shared-memory.ticks.remove-on-close", () -> "true");
+		registry.add("winipc.shared-memory.greeting.remove-on-close", () -> "true");
 	}
 
 	@Test

@@ -87,6 +87,32 @@ final class ConfigurationErrors {
 	}
 
 	/**
+	 * Wrap a setter so that a value it refuses becomes an error of the property, with the
+	 * setter's own account of what it accepts: every range check stays in the setter.
+	 * @param <T> the value's type
+	 * @param name the full name of the property the value comes from
+	 * @param setter the setter
+	 * @return the guarded setter
+	 */
+	<T> Consumer<T> guard(String name, Consumer<T> setter) {
+		return (value) -> {
+			try {
+				setter.accept(value);
+			}
+			catch (InvalidOptionException ex) {
+				// A nested setting (backOff.initial) is reported under its own key.
+				int dot = ex.getOption().indexOf('.');
+				String nested = (dot < 0) ? name
+						: name + "." + DataObjectPropertyName.toDashedForm(ex.getOption().substring(dot + 1));
+				reject(nested, (dot < 0) ? value : ex.getValue(), ex.getRequirement());
+			}
+			catch (IllegalArgumentException ex) {
+				reject(name, value, String.valueOf(ex.getMessage()));
+			}
+		};
+	}
+
+	/**
 	 * The full name of a property of an endpoint.
 	 * @param kind the kind's key, e.g. {@code pipes}
 	 * @param id the endpoint's id
@@ -141,21 +167,7 @@ final class ConfigurationErrors {
 		 * @return the guarded setter
 		 */
 		<T> Consumer<T> guard(String key, Consumer<T> setter) {
-			return (value) -> {
-				try {
-					setter.accept(value);
-				}
-				catch (InvalidOptionException ex) {
-					// A nested setting (backOff.initial) is reported under its own key.
-					int dot = ex.getOption().indexOf('.');
-					String nested = (dot < 0) ? key
-							: key + "." + DataObjectPropertyName.toDashedForm(ex.getOption().substring(dot + 1));
-					reject(nested, (dot < 0) ? value : ex.getValue(), ex.getRequirement());
-				}
-				catch (IllegalArgumentException ex) {
-					reject(key, value, String.valueOf(ex.getMessage()));
-				}
-			};
+			return ConfigurationErrors.this.guard(propertyName(key), setter);
 		}
 
 	}

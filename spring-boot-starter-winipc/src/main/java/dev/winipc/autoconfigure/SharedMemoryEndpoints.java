@@ -90,6 +90,12 @@ final class SharedMemoryEndpoints extends EndpointKind<SharedMemoryProperties> {
 		if (direction == SharedMemoryDirection.OUTBOUND && !endpoint.isGenerateIdAndTimestamp()) {
 			errors.reject("generate-id-and-timestamp", false, "applies to direction inbound");
 		}
+		if (direction == SharedMemoryDirection.OUTBOUND && endpoint.getLeaderRole() != null) {
+			errors.reject("leader-role", endpoint.getLeaderRole(), "applies to direction inbound");
+		}
+		else if (endpoint.getLeaderRole() != null && !StringUtils.hasText(endpoint.getLeaderRole())) {
+			errors.reject("leader-role", endpoint.getLeaderRole(), "must not be blank");
+		}
 		if (name != null) {
 			// The builder checks every value, and build() the values against the layout.
 			options(endpoint, errors);
@@ -115,6 +121,7 @@ final class SharedMemoryEndpoints extends EndpointKind<SharedMemoryProperties> {
 		map.from(endpoint::getSendTimeout).to(errors.guard("send-timeout", options::sendTimeout));
 		map.from(endpoint::isRemoveOnClose).to(errors.guard("remove-on-close", options::removeOnClose));
 		map.from(endpoint::getAccess).to(errors.guard("access", options::access));
+		map.from(endpoint::getSignalEvent).to(errors.guard("signal-event", options::signalEvent));
 		try {
 			return options.build();
 		}
@@ -138,14 +145,17 @@ final class SharedMemoryEndpoints extends EndpointKind<SharedMemoryProperties> {
 			String channel = Objects.requireNonNull(endpoint.getChannel());
 			EndpointErrors unexpected = new ConfigurationErrors().endpoint(KEY, id);
 			if (direction == SharedMemoryDirection.INBOUND) {
-				registry.register(id + INBOUND_CHANNEL_ADAPTER,
-						BeanDefinitionBuilder.genericBeanDefinition(SharedMemoryInboundChannelAdapter.class, () -> {
-							SharedMemoryInboundChannelAdapter adapter = new SharedMemoryInboundChannelAdapter(
-									Objects.requireNonNull(options(endpoint, unexpected)));
-							adapter.setMapper(mapper(endpoint));
-							adapter.setGenerateIdAndTimestamp(endpoint.isGenerateIdAndTimestamp());
-							return adapter;
-						}).addPropertyValue("outputChannelName", channel).getBeanDefinition());
+				BeanDefinitionBuilder inbound = BeanDefinitionBuilder
+					.genericBeanDefinition(SharedMemoryInboundChannelAdapter.class, () -> {
+						SharedMemoryInboundChannelAdapter adapter = new SharedMemoryInboundChannelAdapter(
+								Objects.requireNonNull(options(endpoint, unexpected)));
+						adapter.setMapper(mapper(endpoint));
+						adapter.setGenerateIdAndTimestamp(endpoint.isGenerateIdAndTimestamp());
+						return adapter;
+					})
+					.addPropertyValue("outputChannelName", channel);
+				EndpointRoles.apply(inbound, endpoint.getLeaderRole());
+				registry.register(id + INBOUND_CHANNEL_ADAPTER, inbound.getBeanDefinition());
 			}
 			else {
 				registry.registerConsumer(id + OUTBOUND_CHANNEL_ADAPTER, channel,

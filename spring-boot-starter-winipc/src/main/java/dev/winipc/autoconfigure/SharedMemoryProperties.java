@@ -84,6 +84,20 @@ public class SharedMemoryProperties extends EndpointProperties {
 	 */
 	private boolean generateIdAndTimestamp = true;
 
+	/**
+	 * Region and seqlock only: the named event (e.g. 'Local\HelloWorldWritten') the
+	 * outbound endpoint sets after each write and the inbound endpoint waits on instead
+	 * of polling, the classic write-then-signal; auto-reset, created when missing.
+	 */
+	private @Nullable String signalEvent;
+
+	/**
+	 * Inbound only: the Spring Integration leadership role the endpoint belongs to; it
+	 * then runs only while a leader initiator grants this application the role, e.g.
+	 * over winipc.locks, so that one application of several reads the ring.
+	 */
+	private @Nullable String leaderRole;
+
 	public @Nullable SharedMemoryDirection getDirection() {
 		return this.direction;
 	}
@@ -170,6 +184,22 @@ public class SharedMemoryProperties extends EndpointProperties {
 
 	public void setGenerateIdAndTimestamp(boolean generateIdAndTimestamp) {
 		this.generateIdAndTimestamp = generateIdAndTimestamp;
+	}
+
+	public @Nullable String getSignalEvent() {
+		return this.signalEvent;
+	}
+
+	public void setSignalEvent(@Nullable String signalEvent) {
+		this.signalEvent = signalEvent;
+	}
+
+	public @Nullable String getLeaderRole() {
+		return this.leaderRole;
+	}
+
+	public void setLeaderRole(@Nullable String leaderRole) {
+		this.leaderRole = leaderRole;
 	}
 
 }

@@ -1,13 +1,19 @@
 package dev.winipc.autoconfigure;
 
+import java.util.Objects;
+
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.boot.integration.autoconfigure.IntegrationAutoConfiguration;
 import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
 import org.springframework.core.env.Environment;
+import org.springframework.integration.support.locks.LockRegistry;
 
 import dev.winipc.integration.pipe.PipeConnectionFactory;
+import dev.winipc.integration.sync.MutexLockRegistry;
 
 /**
  * Auto-configuration of winipc: each {@code winipc.pipes.<id>} entry (see
@@ -36,6 +42,13 @@ import dev.winipc.integration.pipe.PipeConnectionFactory;
  * {@code <id>.sharedMemoryInboundChannelAdapter} ({@code inbound}) or the consumer
  * endpoint {@code <id>.sharedMemoryOutboundChannelAdapter} ({@code outbound}, its handler
  * {@code <id>.sharedMemoryOutboundChannelAdapter.handler}).
+ * Each {@code winipc.events.<id>} entry ({@link EventProperties}) becomes
+ * {@code <id>.eventInboundChannelAdapter} or the consumer endpoint
+ * {@code <id>.eventOutboundChannelAdapter}. Unless {@code winipc.locks.enabled} is false
+ * or the application defines a {@code LockRegistry}, {@code winIpcLockRegistry} is a
+ * {@link MutexLockRegistry} over named mutexes ({@link LockProperties}), for
+ * {@code LockRegistryLeaderInitiator} and {@code LockRequestHandlerAdvice}; an inbound
+ * endpoint with a {@code leader-role} runs only while this application leads that role.
  * An outbound gateway without a {@code reply-channel} sends each reply to the request's
  * {@code replyChannel} header, as a {@code @MessagingGateway} or
  * {@code MessagingTemplate.sendAndReceive} sets it. While any endpoint runs the JVM
@@ -56,6 +69,22 @@ public final class WinIpcAutoConfiguration {
 	@ConditionalOnBooleanProperty(name = "winipc.graceful-sigterm", matchIfMissing = true)
 	static GracefulSigterm winIpcGracefulSigterm() {
 		return new GracefulSigterm();
+	}
+
+	/**
+	 * The {@code LockRegistry} over named mutexes, {@code winipc.locks.*}.
+	 */
+	@Configuration(proxyBeanMethods = false)
+	@ConditionalOnBooleanProperty(name = LockRegistrySettings.PREFIX + ".enabled", matchIfMissing = true)
+	static class LockRegistryConfiguration {
+
+		@Bean
+		@ConditionalOnMissingBean(LockRegistry.class)
+		MutexLockRegistry winIpcLockRegistry(WinIpcProperties properties) {
+			// Checked with every other winipc property at start-up: valid here.
+			return Objects.requireNonNull(LockRegistrySettings.registry(properties.getLocks(), new ConfigurationErrors()));
+		}
+
 	}
 
 }

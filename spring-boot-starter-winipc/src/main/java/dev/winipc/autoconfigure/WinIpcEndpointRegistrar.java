@@ -27,7 +27,7 @@ class WinIpcEndpointRegistrar implements BeanDefinitionRegistryPostProcessor {
 
 	/** Every kind of endpoint: a transport adds its own here. */
 	private static final List<EndpointKind<?>> KINDS = List.of(new PipeEndpoints(), new MailslotEndpoints(),
-			new SharedMemoryEndpoints());
+			new SharedMemoryEndpoints(), new EventEndpoints());
 
 	private final Environment environment;
 
@@ -45,6 +45,9 @@ class WinIpcEndpointRegistrar implements BeanDefinitionRegistryPostProcessor {
 		if (properties.getShutdownTimeout().isNegative()) {
 			errors.reject(WinIpcProperties.PREFIX + ".shutdown-timeout", properties.getShutdownTimeout(),
 					"must not be negative");
+		}
+		if (properties.getLocks().isEnabled()) {
+			LockRegistrySettings.registry(properties.getLocks(), errors);
 		}
 		EndpointRegistry endpoints = new EndpointRegistry(registry, properties);
 		boolean createChannels = binder.bind(AUTO_CREATE_CHANNELS, Boolean.class).orElse(true);

@@ -5,6 +5,7 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 
 import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.NestedConfigurationProperty;
 
 /**
  * winipc endpoints declared in configuration. Each entry of {@code winipc.pipes} binds
@@ -22,6 +23,13 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
  *       name: ticks                  # Local\ticks, or /dev/shm/ticks
  *       direction: inbound           # the ring's reader
  *       channel: ticks
+ *   events:
+ *     written:
+ *       name: Local\HelloWorldWritten
+ *       direction: inbound           # a message each time it is set
+ *       channel: written
+ *   locks:
+ *     name-prefix: Local\orders-     # the LockRegistry bean's mutexes
  * </pre>
  *
  * @since 0.1.0
@@ -59,6 +67,17 @@ public class WinIpcProperties {
 	 * a channel.
 	 */
 	private Map<String, SharedMemoryProperties> sharedMemory = new LinkedHashMap<>();
+
+	/**
+	 * Named-event endpoints, by an id of your choice; each binds one event to a channel.
+	 */
+	private Map<String, EventProperties> events = new LinkedHashMap<>();
+
+	/**
+	 * The LockRegistry over named mutexes.
+	 */
+	@NestedConfigurationProperty
+	private LockProperties locks = new LockProperties();
 
 	public Duration getShutdownTimeout() {
 		return this.shutdownTimeout;
@@ -98,6 +117,22 @@ public class WinIpcProperties {
 
 	public void setSharedMemory(Map<String, SharedMemoryProperties> sharedMemory) {
 		this.sharedMemory = sharedMemory;
+	}
+
+	public Map<String, EventProperties> getEvents() {
+		return this.events;
+	}
+
+	public void setEvents(Map<String, EventProperties> events) {
+		this.events = events;
+	}
+
+	public LockProperties getLocks() {
+		return this.locks;
+	}
+
+	public void setLocks(LockProperties locks) {
+		this.locks = locks;
 	}
 
 }

@@ -31,6 +31,22 @@ class ConfigurationMetadataTests {
 	}
 
 	@Test
+	void metadataDescribesTheLocksAndTheEvents() throws Exception {
+		String json = winIpcMetadata();
+		List<Map<String, Object>> enabled = JsonPath.read(json, "$.properties[?(@.name == 'winipc.locks.enabled')]");
+		assertThat(enabled).singleElement().satisfies((property) -> {
+			assertThat(property).containsEntry("defaultValue", true).containsEntry("type", "java.lang.Boolean");
+			assertThat(property.get("description")).asString().contains("LockRegistry bean");
+		});
+		List<Map<String, Object>> prefix = JsonPath.read(json, "$.properties[?(@.name == 'winipc.locks.name-prefix')]");
+		assertThat(prefix).singleElement().satisfies((property) -> assertThat(property).containsEntry("defaultValue", ""));
+		List<Map<String, Object>> events = JsonPath.read(json, "$.properties[?(@.name == 'winipc.events')]");
+		assertThat(events).singleElement()
+			.satisfies((property) -> assertThat(property).containsEntry("type",
+					"java.util.Map<java.lang.String," + EventProperties.class.getName() + ">"));
+	}
+
+	@Test
 	void everyPropertyHasADescription() throws Exception {
 		List<Map<String, Object>> properties = JsonPath.read(winIpcMetadata(), "$.properties[*]");
 		assertThat(properties).isNotEmpty()

@@ -126,7 +126,8 @@ class PipePropertiesValidationTests {
 			assertThat(invalid.name()).isEqualTo("winipc.pipez.a.name");
 			assertThat(invalid.reason())
 				.isEqualTo("it is not a winipc property; winipc accepts shutdown-timeout, graceful-sigterm, pipes, "
-						+ "mailslots, shared-memory");
+						+ "mailslots, shared-memory, events, locks.enabled, locks.name-prefix, locks.acquire-timeout, "
+						+ "locks.access");
 		});
 	}
 

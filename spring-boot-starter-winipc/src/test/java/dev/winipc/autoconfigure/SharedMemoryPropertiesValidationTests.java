@@ -20,7 +20,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 class SharedMemoryPropertiesValidationTests {
 
 	private static final String KEYS = "name, channel, payload-type, charset, access, direction, layout, capacity, size, "
-			+ "create, idle-strategy, poll-interval, encoding, send-timeout, remove-on-close, generate-id-and-timestamp";
+			+ "create, idle-strategy, poll-interval, encoding, send-timeout, remove-on-close, generate-id-and-timestamp, "
+			+ "signal-event, leader-role";
 
 	private final ApplicationContextRunner runner = new ApplicationContextRunner()
 		.withConfiguration(AutoConfigurations.of(IntegrationAutoConfiguration.class, WinIpcAutoConfiguration.class));
@@ -64,6 +65,12 @@ class SharedMemoryPropertiesValidationTests {
 						"channel=c", "access=everyone"),
 				invalid("generate-id-and-timestamp", "applies to direction inbound", "name=n", "direction=outbound",
 						"channel=c", "generate-id-and-timestamp=false"),
+				invalid("signal-event", "applies to layout region or seqlock; a ring's reader waits with its idle "
+						+ "strategy", "name=n", "direction=inbound", "channel=c", "signal-event=Local\\written"),
+				invalid("signal-event", "Invalid event name 'Local\\a\\b'", "name=n", "direction=inbound",
+						"channel=c", "layout=region", "signal-event=Local\\a\\b"),
+				invalid("leader-role", "applies to direction inbound", "name=n", "direction=outbound", "channel=c",
+						"leader-role=ticks-reader"),
 				invalid("capcity", "it is not a shared-memory property; a shared-memory accepts " + KEYS, "name=n",
 						"direction=inbound", "channel=c", "capcity=1MB"));
 	}

@@ -10,7 +10,10 @@ public final class WinIpcHeaders {
 	/** Prefix of every winipc header. */
 	public static final String PREFIX = "winipc_";
 
-	/** The transport that carried the message: {@code pipe}, {@code mailslot} or {@code shared-memory}. */
+	/**
+	 * The transport that carried the message: {@code pipe}, {@code mailslot},
+	 * {@code shared-memory} or {@code event}.
+	 */
 	public static final String TRANSPORT = PREFIX + "transport";
 
 	/** The endpoint's name as configured, e.g. {@code orders}. */
@@ -27,6 +30,13 @@ public final class WinIpcHeaders {
 
 	/** The peer's user name, where the OS tells it. */
 	public static final String PEER_USER = PREFIX + "peerUser";
+
+	/**
+	 * What an event outbound adapter does with this message's event, overriding its
+	 * configured action: {@code set}, {@code pulse} or {@code reset} (a {@code String} or
+	 * an {@link dev.winipc.integration.sync.EventAction}).
+	 */
+	public static final String EVENT_ACTION = PREFIX + "eventAction";
 
 	private WinIpcHeaders() {
 	}

@@ -1,5 +1,9 @@
 package dev.winipc.posix;
 
+import java.nio.file.attribute.PosixFilePermission;
+import java.util.EnumSet;
+import java.util.Set;
+
 import dev.winipc.transport.IpcException;
 import dev.winipc.transport.PipeOptions;
 
@@ -32,6 +36,23 @@ final class FileModes {
 					"access '" + access + "' is neither 'current-user' nor an octal file mode such as 0660");
 		}
 		return Integer.parseInt(access, 8);
+	}
+
+	/**
+	 * Return the permissions of mode bits.
+	 * @param mode e.g. {@code 0600}
+	 * @return e.g. owner read and owner write
+	 */
+	static Set<PosixFilePermission> permissions(int mode) {
+		Set<PosixFilePermission> permissions = EnumSet.noneOf(PosixFilePermission.class);
+		PosixFilePermission[] bits = PosixFilePermission.values();
+		for (int i = 0; i < bits.length; i++) {
+			// OWNER_READ is 0400, and so on down to OTHERS_EXECUTE, 0001
+			if ((mode & (1 << (bits.length - 1 - i))) != 0) {
+				permissions.add(bits[i]);
+			}
+		}
+		return permissions;
 	}
 
 }

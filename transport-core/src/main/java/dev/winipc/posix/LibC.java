@@ -5,6 +5,7 @@ import com.sun.jna.Native;
 import com.sun.jna.NativeLong;
 import com.sun.jna.Pointer;
 import com.sun.jna.ptr.PointerByReference;
+import com.sun.jna.ptr.IntByReference;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -83,5 +84,28 @@ public interface LibC extends Library {
 	 * {@code pw_name} comes first.
 	 */
 	int getpwuid_r(int uid, Pointer pwd, Pointer buf, NativeLong buflen, PointerByReference result);
+
+	// named synchronization objects: flock on a lock file, sem_open semaphores; open and
+	// sem_open are variadic in C, so their mode (and initial value) are variable arguments
+
+	int open(String path, int oflag, Object... mode);
+
+	int flock(int fd, int operation);
+
+	long pread(int fd, byte[] buf, long count, long offset);
+
+	long pwrite(int fd, byte[] buf, long count, long offset);
+
+	@Nullable Pointer sem_open(String name, int oflag, Object... modeAndValue);
+
+	int sem_close(Pointer sem);
+
+	int sem_post(Pointer sem);
+
+	int sem_trywait(Pointer sem);
+
+	int sem_timedwait(Pointer sem, Pointer abstime);
+
+	int sem_getvalue(Pointer sem, IntByReference sval);
 
 }

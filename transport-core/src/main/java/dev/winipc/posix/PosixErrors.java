@@ -26,14 +26,15 @@ public final class PosixErrors {
 	private static final String[] NAMES = { "EPERM", "ENOENT", "EINTR", "EIO", "EBADF", "EAGAIN", "ENOMEM", "EACCES",
 			"EEXIST", "ENOTDIR", "EISDIR", "EINVAL", "ENFILE", "EMFILE", "ENOSPC", "EROFS", "EPIPE", "ENAMETOOLONG",
 			"ENOTSOCK", "EMSGSIZE", "EPROTOTYPE", "EADDRINUSE", "EADDRNOTAVAIL", "ENETDOWN", "ECONNABORTED",
-			"ECONNRESET", "ENOBUFS", "EISCONN", "ENOTCONN", "ETIMEDOUT", "ECONNREFUSED" };
+			"ECONNRESET", "ENOBUFS", "EISCONN", "ENOTCONN", "ETIMEDOUT", "ECONNREFUSED", "ELOOP", "EOVERFLOW",
+			"ENOTSUP" };
 
 	/** Linux numbers of {@link #NAMES}; macOS numbers follow. */
 	private static final int[] LINUX = { 1, 2, 4, 5, 9, 11, 12, 13, 17, 20, 21, 22, 23, 24, 28, 30, 32, 36, 88, 90,
-			91, 98, 99, 100, 103, 104, 105, 106, 107, 110, 111 };
+			91, 98, 99, 100, 103, 104, 105, 106, 107, 110, 111, 40, 75, 95 };
 
 	private static final int[] DARWIN = { 1, 2, 4, 5, 9, 35, 12, 13, 17, 20, 21, 22, 23, 24, 28, 30, 32, 63, 38, 40,
-			41, 48, 49, 50, 53, 54, 55, 56, 57, 60, 61 };
+			41, 48, 49, 50, 53, 54, 55, 56, 57, 60, 61, 62, 84, 45 };
 
 	private static volatile Map<String, Errno> byText = Map.of();
 

@@ -13,11 +13,13 @@ import dev.winipc.transport.PipeOptions;
 import dev.winipc.transport.PipeServer;
 import dev.winipc.transport.Pipes;
 import dev.winipc.transport.SharedMemory;
+import dev.winipc.transport.SyncObjects;
 
 /**
  * The POSIX backend: a pipe is a Unix domain stream socket, a mailslot a Unix datagram
  * socket, each at its {@link EndpointName#posixPath()}, shared memory a {@code shm_open}
- * segment. Creating the platform loads the C library, once.
+ * segment, a mutex an {@code flock} on a lock file, a semaphore {@code sem_open}.
+ * Creating the platform loads the C library, once.
  *
  * @since 0.1.0
  */
@@ -31,6 +33,8 @@ public final class PosixIpcPlatform implements IpcPlatform {
 	private final Mailslots mailslots;
 
 	private final SharedMemory sharedMemory;
+
+	private final SyncObjects syncObjects;
 
 	/**
 	 * Create the backend over this process's C library.
@@ -50,6 +54,7 @@ public final class PosixIpcPlatform implements IpcPlatform {
 		PosixUsers.useLibC(libc);
 		this.mailslots = new PosixMailslots(libc);
 		this.sharedMemory = new PosixSharedMemory(libc);
+		this.syncObjects = new PosixSyncObjects(libc);
 	}
 
 	@Override
@@ -70,6 +75,11 @@ public final class PosixIpcPlatform implements IpcPlatform {
 	@Override
 	public SharedMemory sharedMemory() {
 		return this.sharedMemory;
+	}
+
+	@Override
+	public SyncObjects syncObjects() {
+		return this.syncObjects;
 	}
 
 	@Override

@@ -45,13 +45,7 @@ final class SocketFiles {
 	 * SDDL string, which only Windows understands)
 	 */
 	static Set<PosixFilePermission> mode(String access, Path path) throws IpcException {
-		int bits = FileModes.of(access, "bind", path);
-		StringBuilder text = new StringBuilder();
-		String letters = "rwxrwxrwx";
-		for (int i = 0; i < 9; i++) {
-			text.append(((bits >> (8 - i)) & 1) != 0 ? letters.charAt(i) : '-');
-		}
-		return PosixFilePermissions.fromString(text.toString());
+		return FileModes.permissions(FileModes.of(access, "bind", path));
 	}
 
 	/**

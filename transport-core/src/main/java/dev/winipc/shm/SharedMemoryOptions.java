@@ -8,6 +8,7 @@ import org.jspecify.annotations.Nullable;
 import dev.winipc.transport.EndpointName;
 import dev.winipc.transport.InvalidOptionException;
 import dev.winipc.transport.SharedRegionOptions;
+import dev.winipc.transport.SyncOptions;
 
 /**
  * Immutable settings of a shared-memory endpoint: the segment (its name, whether it is
@@ -65,6 +66,8 @@ public final class SharedMemoryOptions {
 
 	private final Duration sendTimeout;
 
+	private final @Nullable SyncOptions signalEvent;
+
 	private SharedMemoryOptions(Builder builder) {
 		this.layout = builder.layout;
 		this.capacity = builder.capacity;
@@ -74,6 +77,8 @@ public final class SharedMemoryOptions {
 		this.encoding = builder.encoding;
 		this.sendTimeout = builder.sendTimeout;
 		this.region = builder.region.size(segmentSize(builder.layout, builder.capacity, builder.size)).build();
+		this.signalEvent = (builder.signalEvent != null)
+				? SyncOptions.event(builder.signalEvent).access(this.region.access()).build() : null;
 	}
 
 	/**
@@ -133,7 +138,8 @@ public final class SharedMemoryOptions {
 
 	/**
 	 * The longest pause of {@link IdleStrategyType#BACKOFF}, the pause of
-	 * {@link IdleStrategyType#SLEEP}, and how often a region's reader looks at it.
+	 * {@link IdleStrategyType#SLEEP}, and how often a region's reader looks at it (unless
+	 * it waits on a {@link #signalEvent() signal event}).
 	 * @return the poll interval
 	 */
 	public Duration pollInterval() {
@@ -150,11 +156,23 @@ public final class SharedMemoryOptions {
 		return this.sendTimeout;
 	}
 
+	/**
+	 * The named event a region's writer sets after each write and its reader waits on
+	 * instead of polling: the classic "write, then signal". An auto-reset event created
+	 * if missing, with the region's access; the reader resets it before each read, so an
+	 * event a peer made manual-reset works too.
+	 * @return the event's settings, or {@code null} when the region is polled
+	 */
+	public @Nullable SyncOptions signalEvent() {
+		return this.signalEvent;
+	}
+
 	@Override
 	public String toString() {
 		return "SharedMemoryOptions[" + this.region + ", layout=" + this.layout + ", capacity=" + this.capacity
 				+ ", size=" + this.size + ", idleStrategy=" + this.idleStrategy + ", pollInterval=" + this.pollInterval
-				+ ", encoding=" + this.encoding + ", sendTimeout=" + this.sendTimeout + "]";
+				+ ", encoding=" + this.encoding + ", sendTimeout=" + this.sendTimeout
+				+ ((this.signalEvent != null) ? ", signalEvent=" + this.signalEvent.name().windowsName() : "") + "]";
 	}
 
 	/**
@@ -182,6 +200,8 @@ public final class SharedMemoryOptions {
 		private RegionEncoding encoding = DEFAULT_ENCODING;
 
 		private Duration sendTimeout = DEFAULT_SEND_TIMEOUT;
+
+		private @Nullable String signalEvent;
 
 		private Builder(SharedRegionOptions.Builder region) {
 			this.region = region;
@@ -302,6 +322,26 @@ public final class SharedMemoryOptions {
 		}
 
 		/**
+		 * @param signalEvent the named event a region's writer sets after each write and
+		 * its reader waits on instead of polling, e.g. {@code Local\HelloWorldWritten};
+		 * {@code null} (the default) polls
+		 * @return this builder
+		 * @see SharedMemoryOptions#signalEvent()
+		 */
+		public Builder signalEvent(@Nullable String signalEvent) {
+			if (signalEvent != null) {
+				try {
+					SyncOptions.event(signalEvent);
+				}
+				catch (IllegalArgumentException ex) {
+					throw new InvalidOptionException("signalEvent", signalEvent, String.valueOf(ex.getMessage()));
+				}
+			}
+			this.signalEvent = signalEvent;
+			return this;
+		}
+
+		/**
 		 * Check the settings against the layout and build the options.
 		 * @return the options
 		 * @throws InvalidOptionException if a setting does not apply to the layout: a
@@ -316,6 +356,10 @@ public final class SharedMemoryOptions {
 				if (this.encoding != RegionEncoding.BYTES) {
 					throw new InvalidOptionException("encoding", this.encoding,
 							"applies to layout region or seqlock; a ring carries records of bytes");
+				}
+				if (this.signalEvent != null) {
+					throw new InvalidOptionException("signalEvent", this.signalEvent,
+							"applies to layout region or seqlock; a ring's reader waits with its idle strategy");
 				}
 			}
 			else if (this.capacitySet) {

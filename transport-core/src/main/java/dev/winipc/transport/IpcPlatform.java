@@ -55,6 +55,12 @@ public interface IpcPlatform {
 	SharedMemory sharedMemory();
 
 	/**
+	 * Return this platform's named mutexes, semaphores and events.
+	 * @return the synchronization objects' factory
+	 */
+	SyncObjects syncObjects();
+
+	/**
 	 * Return the name this platform's OS gives an endpoint's object, for messages and
 	 * for peers that look it up.
 	 * @param name the endpoint

@@ -236,6 +236,53 @@ public final class JnaWin32 implements Win32 {
 	}
 
 	@Override
+	public @Nullable HANDLE CreateMutexW(@Nullable SECURITY_ATTRIBUTES lpMutexAttributes, boolean bInitialOwner,
+			String lpName) {
+		return this.kernel32.CreateMutexW(lpMutexAttributes, bInitialOwner, lpName);
+	}
+
+	@Override
+	public @Nullable HANDLE OpenMutexW(int dwDesiredAccess, boolean bInheritHandle, String lpName) {
+		return this.kernel32.OpenMutexW(dwDesiredAccess, bInheritHandle, lpName);
+	}
+
+	@Override
+	public boolean ReleaseMutex(HANDLE hMutex) {
+		return this.kernel32.ReleaseMutex(hMutex);
+	}
+
+	@Override
+	public @Nullable HANDLE CreateSemaphoreW(@Nullable SECURITY_ATTRIBUTES lpSemaphoreAttributes, int lInitialCount,
+			int lMaximumCount, String lpName) {
+		return this.kernel32.CreateSemaphoreW(lpSemaphoreAttributes, lInitialCount, lMaximumCount, lpName);
+	}
+
+	@Override
+	public @Nullable HANDLE OpenSemaphoreW(int dwDesiredAccess, boolean bInheritHandle, String lpName) {
+		return this.kernel32.OpenSemaphoreW(dwDesiredAccess, bInheritHandle, lpName);
+	}
+
+	@Override
+	public boolean ReleaseSemaphore(HANDLE hSemaphore, int lReleaseCount, @Nullable IntByReference lpPreviousCount) {
+		return this.kernel32.ReleaseSemaphore(hSemaphore, lReleaseCount, lpPreviousCount);
+	}
+
+	@Override
+	public @Nullable HANDLE OpenEventW(int dwDesiredAccess, boolean bInheritHandle, String lpName) {
+		return this.kernel32.OpenEventW(dwDesiredAccess, bInheritHandle, lpName);
+	}
+
+	@Override
+	public boolean ResetEvent(HANDLE hEvent) {
+		return this.kernel32.ResetEvent(hEvent);
+	}
+
+	@Override
+	public boolean PulseEvent(HANDLE hEvent) {
+		return this.kernel32.PulseEvent(hEvent);
+	}
+
+	@Override
 	public int lastError() {
 		return Native.getLastError();
 	}

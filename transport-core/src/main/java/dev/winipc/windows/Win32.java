@@ -147,6 +147,30 @@ public interface Win32 {
 			@Nullable IntByReference lpNextSize, @Nullable IntByReference lpMessageCount,
 			@Nullable IntByReference lpReadTimeout);
 
+	// kernel32: named synchronization objects (mutexes, semaphores, events)
+
+	/** {@code OpenSemaphore} access: release counts; jna-platform lacks it. */
+	int SEMAPHORE_MODIFY_STATE = 0x0002;
+
+	@Nullable HANDLE CreateMutexW(@Nullable SECURITY_ATTRIBUTES lpMutexAttributes, boolean bInitialOwner, String lpName);
+
+	@Nullable HANDLE OpenMutexW(int dwDesiredAccess, boolean bInheritHandle, String lpName);
+
+	boolean ReleaseMutex(HANDLE hMutex);
+
+	@Nullable HANDLE CreateSemaphoreW(@Nullable SECURITY_ATTRIBUTES lpSemaphoreAttributes, int lInitialCount,
+			int lMaximumCount, String lpName);
+
+	@Nullable HANDLE OpenSemaphoreW(int dwDesiredAccess, boolean bInheritHandle, String lpName);
+
+	boolean ReleaseSemaphore(HANDLE hSemaphore, int lReleaseCount, @Nullable IntByReference lpPreviousCount);
+
+	@Nullable HANDLE OpenEventW(int dwDesiredAccess, boolean bInheritHandle, String lpName);
+
+	boolean ResetEvent(HANDLE hEvent);
+
+	boolean PulseEvent(HANDLE hEvent);
+
 	// not a Win32 function
 
 	/**

@@ -48,6 +48,20 @@ final class Win32Handles {
 	}
 
 	/**
+	 * Set a handle's close event so that every wait on it ends at once, logging rather
+	 * than throwing if Win32 refuses: the waits then end within their slice.
+	 * @param win32 the Win32 binding
+	 * @param closeEvent the event
+	 * @param path the object it serves, for the log
+	 */
+	static void wake(Win32 win32, HANDLE closeEvent, String path) {
+		if (!win32.SetEvent(closeEvent)) {
+			int error = win32.lastError();
+			logger.log(Level.WARNING, () -> "SetEvent(" + path + ") to close it failed: " + Win32Errors.describe(error));
+		}
+	}
+
+	/**
 	 * Close a handle, logging rather than throwing if Win32 refuses: by then there is
 	 * nothing left to do about it.
 	 * @param win32 the Win32 binding

@@ -14,11 +14,12 @@ import dev.winipc.transport.PipeOptions;
 import dev.winipc.transport.PipeServer;
 import dev.winipc.transport.Pipes;
 import dev.winipc.transport.SharedMemory;
+import dev.winipc.transport.SyncObjects;
 
 /**
  * The Win32 implementation of the IPC objects: named pipes {@code \\.\pipe\NAME},
- * mailslots {@code \\.\mailslot\NAME} and file mappings {@code Local\NAME}, created and
- * opened through a {@link Win32} binding.
+ * mailslots {@code \\.\mailslot\NAME}, and file mappings, mutexes, semaphores and events
+ * {@code Local\NAME}, created and opened through a {@link Win32} binding.
  * <pre class="code">
  * IpcPlatform windows = new WindowsIpcPlatform(JnaWin32.load());
  * try (PipeServer server = windows.pipes().createServer(PipeOptions.of("orders"))) {
@@ -45,6 +46,8 @@ public final class WindowsIpcPlatform implements IpcPlatform {
 
 	private final SharedMemory sharedMemory;
 
+	private final SyncObjects syncObjects;
+
 	/**
 	 * Create the platform over a Win32 binding.
 	 * @param win32 the binding every call goes through, e.g. {@link JnaWin32#load()}
@@ -53,7 +56,9 @@ public final class WindowsIpcPlatform implements IpcPlatform {
 		this.win32 = Objects.requireNonNull(win32, "win32 must not be null");
 		this.accounts = new WindowsAccounts(win32);
 		this.security = new PipeSecurity(win32, this.accounts);
-		this.sharedMemory = new WindowsSharedMemory(win32, this.security);
+		NamedKernelObjects objects = new NamedKernelObjects(win32, this.security);
+		this.sharedMemory = new WindowsSharedMemory(win32, objects);
+		this.syncObjects = new WindowsSyncObjects(win32, objects);
 	}
 
 	@Override
@@ -74,6 +79,11 @@ public final class WindowsIpcPlatform implements IpcPlatform {
 	@Override
 	public SharedMemory sharedMemory() {
 		return this.sharedMemory;
+	}
+
+	@Override
+	public SyncObjects syncObjects() {
+		return this.syncObjects;
 	}
 
 	@Override

@@ -7,12 +7,10 @@ import java.lang.System.Logger.Level;
 import com.sun.jna.Pointer;
 import com.sun.jna.platform.win32.BaseTSD.SIZE_T;
 import com.sun.jna.platform.win32.WinBase;
-import com.sun.jna.platform.win32.WinError;
 import com.sun.jna.platform.win32.WinNT;
 import com.sun.jna.platform.win32.WinNT.HANDLE;
 import org.jspecify.annotations.Nullable;
 
-import dev.winipc.transport.IpcException;
 import dev.winipc.transport.SharedMemory;
 import dev.winipc.transport.SharedRegion;
 import dev.winipc.transport.SharedRegionOptions;
@@ -37,36 +35,24 @@ final class WindowsSharedMemory implements SharedMemory {
 
 	private final Win32 win32;
 
-	private final PipeSecurity security;
+	private final NamedKernelObjects objects;
 
-	WindowsSharedMemory(Win32 win32, PipeSecurity security) {
+	WindowsSharedMemory(Win32 win32, NamedKernelObjects objects) {
 		this.win32 = win32;
-		this.security = security;
+		this.objects = objects;
 	}
 
 	@Override
 	public SharedRegion open(SharedRegionOptions options) throws IOException {
 		String name = options.name().windowsName();
-		HANDLE mapping;
-		boolean created;
-		if (options.create()) {
-			Created result = create(options, name);
-			mapping = result.mapping();
-			created = result.created();
-		}
-		else {
-			mapping = this.win32.OpenFileMappingW(FILE_MAP_READ_WRITE | WinNT.READ_CONTROL, false, name);
-			if (mapping == null || !Win32Handles.isValid(mapping)) {
-				int error = this.win32.lastError();
-				throw Win32Errors.failure("OpenFileMapping", name, error,
-						(error == WinError.ERROR_FILE_NOT_FOUND) ? "no such mapping, and create is false" : null);
-			}
-			created = false;
-		}
+		NamedKernelObjects.Opened opened = this.objects.open(new NamedKernelObjects.Request(name, "file mapping",
+				options.create(), options.access(), options.isCurrentUserOnly(), "CreateFileMapping",
+				(attributes) -> this.win32.CreateFileMappingW(WinBase.INVALID_HANDLE_VALUE, attributes,
+						WinNT.PAGE_READWRITE, 0, options.size(), name),
+				"OpenFileMapping", () -> this.win32.OpenFileMappingW(FILE_MAP_READ_WRITE | WinNT.READ_CONTROL, false, name)));
+		HANDLE mapping = opened.handle();
+		boolean created = opened.created();
 		try {
-			if (!created && options.isCurrentUserOnly()) {
-				this.security.requireOwnedByCurrentUser(mapping, name, "OpenFileMapping", "file mapping");
-			}
 			@Nullable Pointer view = this.win32.MapViewOfFile(mapping, FILE_MAP_READ_WRITE, 0, 0,
 					new SIZE_T(options.size()));
 			if (view == null) {
@@ -81,26 +67,6 @@ final class WindowsSharedMemory implements SharedMemory {
 			Win32Handles.close(this.win32, mapping, name);
 			throw ex;
 		}
-	}
-
-	/** Create the mapping, or open it when it exists ({@code ERROR_ALREADY_EXISTS}). */
-	private Created create(SharedRegionOptions options, String name) throws IpcException {
-		Pointer descriptor = this.security.securityDescriptor(this.security.sddlFor(options.access(), name), name);
-		try {
-			@Nullable HANDLE mapping = this.win32.CreateFileMappingW(WinBase.INVALID_HANDLE_VALUE,
-					PipeSecurity.attributes(descriptor), WinNT.PAGE_READWRITE, 0, options.size(), name);
-			int error = this.win32.lastError();
-			if (mapping == null || !Win32Handles.isValid(mapping)) {
-				throw Win32Errors.failure("CreateFileMapping", name, error);
-			}
-			return new Created(mapping, error != WinError.ERROR_ALREADY_EXISTS);
-		}
-		finally {
-			this.win32.LocalFree(descriptor);
-		}
-	}
-
-	private record Created(HANDLE mapping, boolean created) {
 	}
 
 }

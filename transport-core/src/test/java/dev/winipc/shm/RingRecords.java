@@ -100,4 +100,22 @@ public final class RingRecords {
 		return buffer.duplicate().order(ByteOrder.LITTLE_ENDIAN).getInt(offset);
 	}
 
+	/**
+	 * Return the sequences of one writer's records that an application printed as
+	 * {@code record WRITER SEQUENCE}, in the order it printed them.
+	 * @param application the application
+	 * @param writer the writer
+	 * @return the sequences
+	 */
+	public static List<Integer> printedSequences(PeerProcess application, int writer) {
+		String prefix = "record " + writer + " ";
+		List<Integer> sequences = new ArrayList<>();
+		for (String line : application.lines()) {
+			if (line.startsWith(prefix)) {
+				sequences.add(Integer.parseInt(line.substring(prefix.length())));
+			}
+		}
+		return sequences;
+	}
+
 }

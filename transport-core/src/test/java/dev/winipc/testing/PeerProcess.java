@@ -74,6 +74,21 @@ public final class PeerProcess implements AutoCloseable {
 		}
 	}
 
+	/**
+	 * Start a class of this test run in a JVM of its own: this JVM's {@code java}, the
+	 * test class path.
+	 * @param mainClass the class with the {@code main} method
+	 * @param arguments its arguments
+	 * @return the running JVM
+	 */
+	public static PeerProcess startJava(Class<?> mainClass, List<String> arguments) {
+		List<String> command = new ArrayList<>(List.of(ProcessHandle.current().info().command().orElse("java"), "-cp",
+				System.getProperty("surefire.test.class.path", System.getProperty("java.class.path")),
+				mainClass.getName()));
+		command.addAll(arguments);
+		return start(command);
+	}
+
 	private void pump(BufferedReader reader, boolean out) {
 		Thread pump = new Thread(() -> {
 			try (reader) {
@@ -209,9 +224,13 @@ public final class PeerProcess implements AutoCloseable {
 		return this.process.pid();
 	}
 
-	/** Kill the process as a crash would: no chance to clean up. */
+	/**
+	 * Kill the process as a crash would: no chance to clean up. Like {@link #terminate()}
+	 * it keeps the output streams open, so what the process printed before it died is
+	 * still read ({@link #waitFor()} waits for the end of it).
+	 */
 	public void kill() {
-		this.process.destroyForcibly();
+		this.process.toHandle().destroyForcibly();
 		try {
 			this.process.waitFor();
 		}

@@ -16,7 +16,7 @@ import java.util.List;
 final class PeerResources {
 
 	/** Headers the C peers include; each source is extracted with them beside it. */
-	private static final List<String> HEADERS = List.of("peer_framing.h", "peer_ring.h");
+	private static final List<String> HEADERS = List.of("peer_framing.h", "peer_ring.h", "peer_security.h");
 
 	private PeerResources() {
 	}

@@ -8,8 +8,9 @@ import java.util.concurrent.atomic.AtomicInteger;
 import dev.winipc.transport.EndpointName;
 
 /**
- * Shared-memory segment names no other test run uses; the segments a run leaves in
- * {@code /dev/shm} are removed when it ends.
+ * Names of shared-memory segments and named synchronization objects that no other test
+ * run uses; the files a run leaves ({@code /dev/shm/NAME}, {@code /dev/shm/sem.NAME},
+ * {@code $TMPDIR/winipc-mutex-NAME}) are removed when it ends.
  */
 public final class SegmentNames {
 
@@ -30,8 +31,18 @@ public final class SegmentNames {
 	 * @return the name
 	 */
 	public static String unique(String purpose) {
+		return unique(EndpointName.Kind.SHARED_MEMORY, purpose);
+	}
+
+	/**
+	 * Return a fresh name of an object of any kind, without a namespace.
+	 * @param kind what the object is, for the file it leaves on POSIX
+	 * @param purpose a word for the reader of a failure
+	 * @return the name
+	 */
+	public static String unique(EndpointName.Kind kind, String purpose) {
 		String name = "winipc-test-" + purpose + "-" + ProcessHandle.current().pid() + "-" + COUNTER.incrementAndGet();
-		USED.add(EndpointName.sharedMemory(name).posixPath());
+		USED.add(EndpointName.of(kind, name).posixPath());
 		return name;
 	}
 

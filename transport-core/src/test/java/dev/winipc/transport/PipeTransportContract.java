@@ -10,18 +10,18 @@ import java.util.Collections;
 import java.util.List;
 import java.util.Random;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutionException;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
-import java.util.concurrent.atomic.AtomicReference;
 
 import org.jspecify.annotations.Nullable;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
+
+import dev.winipc.testing.BlockingCalls;
+import dev.winipc.testing.BlockingCalls.Blocked;
+import dev.winipc.testing.BlockingCalls.IoCall;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
@@ -39,7 +39,7 @@ public abstract class PipeTransportContract {
 	/** How long any one wait may take. */
 	protected static final Duration WITHIN = Duration.ofSeconds(30);
 
-	private final ExecutorService executor = Executors.newCachedThreadPool();
+	private final BlockingCalls calls = new BlockingCalls(WITHIN, this::isBlockedInTheOs);
 
 	private final List<AutoCloseable> resources = new ArrayList<>();
 
@@ -77,7 +77,7 @@ public abstract class PipeTransportContract {
 			resource.close();
 		}
 		this.resources.clear();
-		this.executor.shutdownNow();
+		this.calls.close();
 	}
 
 	@Test
@@ -128,7 +128,7 @@ public abstract class PipeTransportContract {
 		CompletableFuture<Void> echoing = async(() -> {
 			for (int i = 0; i < clients; i++) {
 				PipeConnection served = track(server.accept());
-				this.executor.submit(() -> {
+				this.calls.executor().submit(() -> {
 					byte[] request = served.readMessage();
 					served.writeMessage(request, 0, request.length);
 					return null;
@@ -334,14 +334,7 @@ public abstract class PipeTransportContract {
 	 * @return its result, or its failure
 	 */
 	protected <T> CompletableFuture<T> async(IoCall<T> call) {
-		return CompletableFuture.supplyAsync(() -> {
-			try {
-				return call.call();
-			}
-			catch (IOException ex) {
-				throw new CompletionException(ex);
-			}
-		}, this.executor);
+		return this.calls.async(call);
 	}
 
 	/**
@@ -352,14 +345,7 @@ public abstract class PipeTransportContract {
 	 * @return the call, blocked
 	 */
 	protected <T> Blocked<T> blockedIn(IoCall<T> call) {
-		AtomicReference<Thread> caller = new AtomicReference<>();
-		CompletableFuture<T> result = async(() -> {
-			caller.set(Thread.currentThread());
-			return call.call();
-		});
-		await().atMost(WITHIN)
-			.until(() -> caller.get() != null && !result.isDone() && isBlockedInTheOs(caller.get().getStackTrace()));
-		return new Blocked<>(caller.get(), result);
+		return this.calls.blockedIn(call);
 	}
 
 	/**
@@ -379,12 +365,7 @@ public abstract class PipeTransportContract {
 	 * @return {@code true} if a frame is in that method
 	 */
 	protected static boolean hasFrame(StackTraceElement[] stack, String className, String methodName) {
-		for (StackTraceElement frame : stack) {
-			if (frame.getClassName().startsWith(className) && frame.getMethodName().equals(methodName)) {
-				return true;
-			}
-		}
-		return false;
+		return BlockingCalls.hasFrame(stack, className, methodName);
 	}
 
 	/**
@@ -393,31 +374,6 @@ public abstract class PipeTransportContract {
 	 * @param served the server's end
 	 */
 	protected record Connected(PipeConnection client, PipeConnection served) {
-	}
-
-	/**
-	 * A call seen blocked in the OS.
-	 * @param <T> its result
-	 * @param thread the thread it runs on
-	 * @param result its result, or its failure
-	 */
-	protected record Blocked<T>(Thread thread, CompletableFuture<T> result) {
-	}
-
-	/**
-	 * A blocking call.
-	 * @param <T> its result
-	 */
-	@FunctionalInterface
-	protected interface IoCall<T> {
-
-		/**
-		 * Make the call.
-		 * @return its result
-		 * @throws IOException if it fails
-		 */
-		T call() throws IOException;
-
 	}
 
 }

@@ -147,7 +147,10 @@ final class RelayChannel implements AutoCloseable {
 
 		CreateMailslotW(100), GetMailslotInfo(101),
 
-		CreateFileMappingW(200), OpenFileMappingW(201), MapViewOfFile(202), UnmapViewOfFile(203);
+		CreateFileMappingW(200), OpenFileMappingW(201), MapViewOfFile(202), UnmapViewOfFile(203),
+
+		CreateMutexW(300), OpenMutexW(301), ReleaseMutex(302), CreateSemaphoreW(303), OpenSemaphoreW(304),
+		ReleaseSemaphore(305), OpenEventW(306), ResetEvent(307), PulseEvent(308);
 
 		private final int code;
 

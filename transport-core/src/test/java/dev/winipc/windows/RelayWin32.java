@@ -200,11 +200,11 @@ final class RelayWin32 implements Win32, AutoCloseable {
 	@Override
 	public @Nullable HANDLE CreateEventW(@Nullable SECURITY_ATTRIBUTES lpEventAttributes, boolean bManualReset,
 			boolean bInitialState, @Nullable String lpName) {
-		if (lpEventAttributes != null || lpName != null) {
-			throw new UnsupportedOperationException("The relay creates unnamed events with default security only");
-		}
-		return opened(call(RelayChannel.Op.CreateEventW, new RelayChannel.Request().u32(bManualReset ? 1 : 0).u32(bInitialState ? 1 : 0))
-			.getLong());
+		RelayChannel.Request request = new RelayChannel.Request().attributes(lpEventAttributes)
+			.u32(bManualReset ? 1 : 0)
+			.u32(bInitialState ? 1 : 0)
+			.string(lpName);
+		return opened(call(RelayChannel.Op.CreateEventW, request).getLong());
 	}
 
 	@Override
@@ -443,10 +443,7 @@ final class RelayWin32 implements Win32, AutoCloseable {
 
 	@Override
 	public @Nullable HANDLE OpenFileMappingW(int dwDesiredAccess, boolean bInheritHandle, String lpName) {
-		RelayChannel.Request request = new RelayChannel.Request().u32(dwDesiredAccess)
-			.u32(bInheritHandle ? 1 : 0)
-			.string(lpName);
-		return opened(call(RelayChannel.Op.OpenFileMappingW, request).getLong());
+		return openNamed(RelayChannel.Op.OpenFileMappingW, dwDesiredAccess, bInheritHandle, lpName);
 	}
 
 	/**
@@ -473,6 +470,74 @@ final class RelayWin32 implements Win32, AutoCloseable {
 	public boolean UnmapViewOfFile(Pointer lpBaseAddress) {
 		long view = this.views.unmap(lpBaseAddress);
 		return call(RelayChannel.Op.UnmapViewOfFile, new RelayChannel.Request().u64(view)).getInt() != 0;
+	}
+
+	// kernel32: named synchronization objects
+
+	@Override
+	public @Nullable HANDLE CreateMutexW(@Nullable SECURITY_ATTRIBUTES lpMutexAttributes, boolean bInitialOwner,
+			String lpName) {
+		RelayChannel.Request request = new RelayChannel.Request().attributes(lpMutexAttributes)
+			.u32(bInitialOwner ? 1 : 0)
+			.string(lpName);
+		return opened(call(RelayChannel.Op.CreateMutexW, request).getLong());
+	}
+
+	@Override
+	public @Nullable HANDLE OpenMutexW(int dwDesiredAccess, boolean bInheritHandle, String lpName) {
+		return openNamed(RelayChannel.Op.OpenMutexW, dwDesiredAccess, bInheritHandle, lpName);
+	}
+
+	@Override
+	public boolean ReleaseMutex(HANDLE hMutex) {
+		return call(RelayChannel.Op.ReleaseMutex, new RelayChannel.Request().handle(hMutex)).getInt() != 0;
+	}
+
+	@Override
+	public @Nullable HANDLE CreateSemaphoreW(@Nullable SECURITY_ATTRIBUTES lpSemaphoreAttributes, int lInitialCount,
+			int lMaximumCount, String lpName) {
+		RelayChannel.Request request = new RelayChannel.Request().attributes(lpSemaphoreAttributes)
+			.u32(lInitialCount)
+			.u32(lMaximumCount)
+			.string(lpName);
+		return opened(call(RelayChannel.Op.CreateSemaphoreW, request).getLong());
+	}
+
+	@Override
+	public @Nullable HANDLE OpenSemaphoreW(int dwDesiredAccess, boolean bInheritHandle, String lpName) {
+		return openNamed(RelayChannel.Op.OpenSemaphoreW, dwDesiredAccess, bInheritHandle, lpName);
+	}
+
+	@Override
+	public boolean ReleaseSemaphore(HANDLE hSemaphore, int lReleaseCount, @Nullable IntByReference lpPreviousCount) {
+		ByteBuffer result = call(RelayChannel.Op.ReleaseSemaphore,
+				new RelayChannel.Request().handle(hSemaphore).u32(lReleaseCount));
+		boolean ok = result.getInt() != 0;
+		int previous = result.getInt();
+		if (ok && lpPreviousCount != null) {
+			lpPreviousCount.setValue(previous);
+		}
+		return ok;
+	}
+
+	@Override
+	public @Nullable HANDLE OpenEventW(int dwDesiredAccess, boolean bInheritHandle, String lpName) {
+		return openNamed(RelayChannel.Op.OpenEventW, dwDesiredAccess, bInheritHandle, lpName);
+	}
+
+	@Override
+	public boolean ResetEvent(HANDLE hEvent) {
+		return call(RelayChannel.Op.ResetEvent, new RelayChannel.Request().handle(hEvent)).getInt() != 0;
+	}
+
+	@Override
+	public boolean PulseEvent(HANDLE hEvent) {
+		return call(RelayChannel.Op.PulseEvent, new RelayChannel.Request().handle(hEvent)).getInt() != 0;
+	}
+
+	private @Nullable HANDLE openNamed(RelayChannel.Op op, int access, boolean inherit, String name) {
+		RelayChannel.Request request = new RelayChannel.Request().u32(access).u32(inherit ? 1 : 0).string(name);
+		return opened(call(op, request).getLong());
 	}
 
 	@Override

@@ -130,7 +130,7 @@ abstract class WindowsSharedMemoryContract {
 		String name = local("missing");
 		assertThatExceptionOfType(IpcException.class)
 			.isThrownBy(() -> this.memory.open(SharedRegionOptions.builder(name).size(64).create(false).build()))
-			.withMessage("OpenFileMapping(" + name + ") failed: ERROR_FILE_NOT_FOUND (2) no such mapping, and create "
+			.withMessage("OpenFileMapping(" + name + ") failed: ERROR_FILE_NOT_FOUND (2) no such file mapping, and create "
 					+ "is false");
 	}
 

@@ -8,6 +8,7 @@ import org.junit.jupiter.api.extension.ExtendWith;
  * The pipe contract against Wine's Win32: the unchanged backend's calls go through the
  * Win32 relay. After every test the backend holds no more handles than before it.
  */
+@ExtendWith(RelayHandlesClosed.class)
 @DisabledOnOs(value = OS.WINDOWS, disabledReason = "on Windows the real Win32 runs these: JnaWindowsPipeContractTests")
 @ExtendWith(RelayHandlesReleased.class)
 class WineWindowsPipeContractTests extends WindowsPipeContract {

@@ -87,13 +87,11 @@ class ApplicationProcessTests {
 	}
 
 	private static PeerProcess start(String pipe, String... arguments) {
-		List<String> command = new ArrayList<>(List.of(ProcessHandle.current().info().command().orElse("java"), "-cp",
-				System.getProperty("surefire.test.class.path", System.getProperty("java.class.path")),
-				EchoApplication.class.getName(), "--spring.main.banner-mode=off",
+		List<String> command = new ArrayList<>(List.of("--spring.main.banner-mode=off",
 				"--winipc.pipes.echo.name=" + pipe, "--winipc.pipes.echo.direction=inbound-gateway",
 				"--winipc.pipes.echo.channel=echo-requests", "--winipc.pipes.echo.payload-type=string"));
 		command.addAll(List.of(arguments));
-		return PeerProcess.start(command);
+		return PeerProcess.startJava(EchoApplication.class, command);
 	}
 
 }

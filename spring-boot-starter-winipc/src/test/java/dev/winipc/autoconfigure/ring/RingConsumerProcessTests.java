@@ -8,6 +8,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.condition.DisabledOnOs;
 import org.junit.jupiter.api.condition.OS;
 
+import dev.winipc.shm.RingRecords;
 import dev.winipc.testing.NativePeers;
 import dev.winipc.testing.PeerProcess;
 import dev.winipc.testing.SegmentNames;
@@ -34,17 +35,19 @@ class RingConsumerProcessTests {
 		try (PeerProcess first = start(name)) {
 			first.awaitLine((line) -> line.contains("Started RingConsumerApplication"));
 			try (PeerProcess writer = NativePeers.start("shm_peer", "ring-write", name, CAPACITY, 3, RECORDS)) {
-				await().atMost(Duration.ofSeconds(60)).until(() -> records(first).size() > 2_000);
+				await().atMost(Duration.ofSeconds(60))
+					.until(() -> RingRecords.printedSequences(first, 3).size() > 2_000);
 
 				first.terminate();
 
 				assertThat(first.waitFor()).isZero();
-				read.addAll(records(first));
+				read.addAll(RingRecords.printedSequences(first, 3));
 				assertThat(read.size()).isLessThan(RECORDS);
 				try (PeerProcess second = start(name)) {
-					await().atMost(Duration.ofSeconds(60)).until(() -> read.size() + records(second).size() >= RECORDS);
+					await().atMost(Duration.ofSeconds(60))
+						.until(() -> read.size() + RingRecords.printedSequences(second, 3).size() >= RECORDS);
 					assertThat(writer.finish()).containsExactly("ready", "done");
-					read.addAll(records(second));
+					read.addAll(RingRecords.printedSequences(second, 3));
 				}
 			}
 		}
@@ -62,18 +65,19 @@ class RingConsumerProcessTests {
 		try (PeerProcess first = start(name)) {
 			first.awaitLine((line) -> line.contains("Started RingConsumerApplication"));
 			try (PeerProcess writer = NativePeers.start("shm_peer", "ring-write", name, CAPACITY, 3, RECORDS)) {
-				await().atMost(Duration.ofSeconds(60)).until(() -> records(first).size() > 2_000);
+				await().atMost(Duration.ofSeconds(60))
+					.until(() -> RingRecords.printedSequences(first, 3).size() > 2_000);
 
 				first.kill();
 
-				read.addAll(records(first));
+				read.addAll(RingRecords.printedSequences(first, 3));
 				try (PeerProcess second = start(name)) {
 					await().atMost(Duration.ofSeconds(60)).until(() -> {
-						List<Integer> more = records(second);
+						List<Integer> more = RingRecords.printedSequences(second, 3);
 						return !more.isEmpty() && more.get(more.size() - 1) == RECORDS - 1;
 					});
 					assertThat(writer.finish()).containsExactly("ready", "done");
-					List<Integer> more = records(second);
+					List<Integer> more = RingRecords.printedSequences(second, 3);
 					// A record handled when the process died, before it was consumed, comes again.
 					if (!read.isEmpty() && !more.isEmpty() && more.get(0).equals(read.get(read.size() - 1))) {
 						more.remove(0);
@@ -88,20 +92,9 @@ class RingConsumerProcessTests {
 		}
 	}
 
-	private static List<Integer> records(PeerProcess application) {
-		List<Integer> records = new ArrayList<>();
-		for (String line : application.lines()) {
-			if (line.startsWith("record 3 ")) {
-				records.add(Integer.parseInt(line.substring("record 3 ".length())));
-			}
-		}
-		return records;
-	}
 
 	private static PeerProcess start(String ring) {
-		return PeerProcess.start(List.of(ProcessHandle.current().info().command().orElse("java"), "-cp",
-				System.getProperty("surefire.test.class.path", System.getProperty("java.class.path")),
-				RingConsumerApplication.class.getName(), "--spring.main.banner-mode=off",
+		return PeerProcess.startJava(RingConsumerApplication.class, List.of("--spring.main.banner-mode=off",
 				"--winipc.shared-memory.records.name=" + ring, "--winipc.shared-memory.records.direction=inbound",
 				"--winipc.shared-memory.records.channel=records",
 				"--winipc.shared-memory.records.capacity=" + CAPACITY + "B"));

@@ -126,6 +126,17 @@ public class SharedMemorySpec {
 	}
 
 	/**
+	 * @param signalEvent the named event a region's writer sets after each write and its
+	 * reader waits on instead of polling; default none (the region is polled)
+	 * @return this spec
+	 * @see SharedMemoryOptions.Builder#signalEvent
+	 */
+	public SharedMemorySpec signalEvent(String signalEvent) {
+		this.options.signalEvent(signalEvent);
+		return this;
+	}
+
+	/**
 	 * Return the settings as they stand.
 	 * @return the options
 	 * @see SharedMemoryOptions.Builder#build

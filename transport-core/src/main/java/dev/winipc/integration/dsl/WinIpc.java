@@ -3,6 +3,7 @@ package dev.winipc.integration.dsl;
 import dev.winipc.integration.mailslot.MailslotSettings;
 import dev.winipc.integration.pipe.PipeConnectionFactory;
 import dev.winipc.integration.pipe.PipeRole;
+import dev.winipc.integration.sync.MutexLockRegistry;
 
 /**
  * Java DSL entry point for winipc endpoints, as {@code Tcp} is for TCP.
@@ -145,6 +146,51 @@ public final class WinIpc {
 	 */
 	public static SharedMemoryOutboundChannelAdapterSpec outboundAdapter(SharedMemorySpec segment) {
 		return new SharedMemoryOutboundChannelAdapterSpec(segment.options());
+	}
+
+	/**
+	 * A lock registry whose locks are named mutexes shared with the other processes of
+	 * this machine, for {@code LockRegistryLeaderInitiator} and
+	 * {@code LockRequestHandlerAdvice}.
+	 * <pre class="code">
+	 * &#64;Bean
+	 * MutexLockRegistry lockRegistry() {
+	 *     return WinIpc.lockRegistry("Local\\orders-");
+	 * }
+	 * </pre>
+	 * @param namePrefix what every mutex name starts with, the lock key following; its
+	 * namespace ({@code Local\} or {@code Global\}), if it has one, is the mutexes'
+	 * @return the registry
+	 */
+	public static MutexLockRegistry lockRegistry(String namePrefix) {
+		return new MutexLockRegistry(namePrefix);
+	}
+
+	/**
+	 * Settings of a named event: auto-reset by default.
+	 * @param name the event's name, e.g. {@code Local\HelloWorldWritten} or {@code ready}
+	 * @return the spec
+	 */
+	public static EventSpec event(String name) {
+		return new EventSpec(name);
+	}
+
+	/**
+	 * An inbound channel adapter on the event: a message each time it is set.
+	 * @param event the event's settings
+	 * @return the spec
+	 */
+	public static EventInboundChannelAdapterSpec inboundAdapter(EventSpec event) {
+		return new EventInboundChannelAdapterSpec(event.options());
+	}
+
+	/**
+	 * An outbound channel adapter on the event: sets, pulses or resets it per message.
+	 * @param event the event's settings
+	 * @return the spec
+	 */
+	public static EventOutboundChannelAdapterSpec outboundAdapter(EventSpec event) {
+		return new EventOutboundChannelAdapterSpec(event.options());
 	}
 
 }

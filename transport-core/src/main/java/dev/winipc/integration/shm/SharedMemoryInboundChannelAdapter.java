@@ -2,39 +2,29 @@ package dev.winipc.integration.shm;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.nio.ByteBuffer;
 import java.time.Duration;
-import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.TimeUnit;
 
 import org.jspecify.annotations.Nullable;
 
 import org.springframework.integration.endpoint.MessageProducerSupport;
+import org.springframework.integration.support.MessageBuilderFactory;
 import org.springframework.messaging.Message;
-import org.springframework.messaging.MessageChannel;
-import org.springframework.messaging.MessagingException;
-import org.springframework.messaging.support.ErrorMessage;
 import org.springframework.util.Assert;
 
 import dev.winipc.integration.EndpointKeepAlive;
-import dev.winipc.integration.MessageOrigin;
 import dev.winipc.integration.WinIpcMessageMapper;
-import dev.winipc.shm.IdleStrategy;
 import dev.winipc.shm.SharedMemoryLayout;
-import dev.winipc.shm.SharedMemoryLayoutException;
 import dev.winipc.shm.SharedMemoryOptions;
-import dev.winipc.shm.SharedMemoryRegion;
 import dev.winipc.shm.SharedMemoryRing;
-import dev.winipc.transport.BackOffPolicy;
-import dev.winipc.transport.ExponentialBackOff;
 import dev.winipc.transport.IpcPlatform;
-import dev.winipc.transport.PeerIdentity;
 
 /**
  * Receives from named shared memory and sends to the output channel: every record of a
  * {@link SharedMemoryLayout#RING} in order (this endpoint is the ring's one reader), or
  * a region's content each time it changed ({@link SharedMemoryLayout#REGION} and
- * {@link SharedMemoryLayout#SEQLOCK}, polled at the poll interval).
+ * {@link SharedMemoryLayout#SEQLOCK}, polled at the poll interval, or read each time its
+ * writer sets the {@link SharedMemoryOptions#signalEvent() signal event}, with no
+ * polling).
  * <p>
  * A ring record is consumed only once the flow returned. When the flow throws, the
  * message goes to the error channel (or, without one, the failure is logged) and the
@@ -54,20 +44,8 @@ import dev.winipc.transport.PeerIdentity;
  */
 public class SharedMemoryInboundChannelAdapter extends MessageProducerSupport {
 
-	/** Records read per pass before the reader looks at its state again. */
-	private static final int BATCH = 256;
-
-	/** How often an idle reader checks that the segment's name still leads to it. */
-	private static final long NAME_CHECK_NANOS = 1_000_000_000L;
-
 	/** The default time without progress after which a record a writer abandoned is skipped. */
 	public static final Duration DEFAULT_UNBLOCK_TIMEOUT = Duration.ofSeconds(5);
-
-	/** How often an idle reader looks for a record a writer abandoned. */
-	private static final long STALL_CHECK_NANOS = 100_000_000L;
-
-	/** How long a stop waits for the reader to hand over its current message. */
-	private static final long STOP_WAIT_SECONDS = 10;
 
 	private final SharedMemoryOptions options;
 
@@ -79,7 +57,7 @@ public class SharedMemoryInboundChannelAdapter extends MessageProducerSupport {
 
 	private Duration unblockTimeout = DEFAULT_UNBLOCK_TIMEOUT;
 
-	private volatile @Nullable Reader reader;
+	private volatile @Nullable SharedMemoryReader reader;
 
 	/**
 	 * Create an adapter reading a segment.
@@ -140,7 +118,9 @@ public class SharedMemoryInboundChannelAdapter extends MessageProducerSupport {
 	@Override
 	protected void doStart() {
 		IpcPlatform platform = SharedMemoryMessages.platform(this.platform);
-		Reader reader = new Reader(platform, SharedMemoryMessages.effectiveMapper(this.mapper, this.options));
+		SharedMemoryReader reader = new SharedMemoryReader(this, platform,
+				SharedMemoryMessages.effectiveMapper(this.mapper, this.options), this.generateIdAndTimestamp,
+				this.unblockTimeout);
 		try {
 			reader.open();
 		}
@@ -157,7 +137,7 @@ public class SharedMemoryInboundChannelAdapter extends MessageProducerSupport {
 
 	@Override
 	protected void doStop() {
-		Reader current = this.reader;
+		SharedMemoryReader current = this.reader;
 		if (current != null) {
 			this.reader = null;
 			current.stop();
@@ -166,229 +146,16 @@ public class SharedMemoryInboundChannelAdapter extends MessageProducerSupport {
 	}
 
 	/**
-	 * The reading thread: it owns the ring or region from open to close.
+	 * Send a message the reader built to the output channel.
+	 * @param message the message
 	 */
-	private final class Reader implements Runnable, SharedMemoryRing.RecordHandler {
+	void send(Message<?> message) {
+		sendMessage(message);
+	}
 
-		private final IpcPlatform platform;
-
-		private final WinIpcMessageMapper mapper;
-
-		private final MessageOrigin origin;
-
-		private final CountDownLatch finished = new CountDownLatch(1);
-
-		private volatile boolean running = true;
-
-		private volatile @Nullable Thread thread;
-
-		private @Nullable SharedMemoryRing ring;
-
-		private @Nullable SharedMemoryRegion region;
-
-		private long nextNameCheck = System.nanoTime() + NAME_CHECK_NANOS;
-
-		private long nextStallCheck = System.nanoTime() + STALL_CHECK_NANOS;
-
-		private long stalledSince;
-
-		Reader(IpcPlatform platform, WinIpcMessageMapper mapper) {
-			this.platform = platform;
-			this.mapper = mapper;
-			this.origin = MessageOrigin.of(SharedMemoryMessages.TRANSPORT, options().name().toString(), null,
-					PeerIdentity.UNKNOWN);
-		}
-
-		void open() throws IOException {
-			if (options().layout() == SharedMemoryLayout.RING) {
-				this.ring = SharedMemoryRing.open(this.platform.sharedMemory(), options());
-			}
-			else {
-				this.region = SharedMemoryRegion.open(this.platform.sharedMemory(), options());
-			}
-		}
-
-		@Override
-		public void run() {
-			this.thread = Thread.currentThread();
-			try {
-				if (this.ring != null) {
-					readRing();
-				}
-				else {
-					pollRegion();
-				}
-			}
-			catch (SharedMemoryLayoutException ex) {
-				fail(ex);
-			}
-			catch (IOException ex) {
-				if (this.running) {
-					fail(ex);
-				}
-			}
-			finally {
-				close();
-				this.finished.countDown();
-			}
-		}
-
-		private void readRing() throws IOException {
-			IdleStrategy idle = options().idleStrategy().create(options().pollInterval());
-			while (this.running) {
-				SharedMemoryRing current = this.ring;
-				if (current != null && current.read(this, BATCH) > 0) {
-					idle.reset();
-					this.stalledSince = 0;
-				}
-				else {
-					checkNamed();
-					checkStalled();
-					idle.idle();
-				}
-			}
-		}
-
-		private void pollRegion() throws IOException {
-			long pause = ExponentialBackOff.saturatedNanos(options().pollInterval());
-			while (this.running) {
-				SharedMemoryRegion current = this.region;
-				byte @Nullable [] content = (current != null) ? current.readIfChanged() : null;
-				if (content != null) {
-					emit(content);
-				}
-				else {
-					checkNamed();
-					BackOffPolicy.sleep(pause);
-				}
-			}
-		}
-
-		@Override
-		public void onRecord(ByteBuffer buffer, int offset, int length) {
-			byte[] bytes = new byte[length];
-			buffer.get(offset, bytes, 0, length);
-			emit(bytes);
-		}
-
-		private void emit(byte[] bytes) {
-			Message<?> message = this.mapper.toMessage(this.origin, bytes, getMessageBuilderFactory(),
-					SharedMemoryInboundChannelAdapter.this.generateIdAndTimestamp);
-			try {
-				sendMessage(message);
-			}
-			catch (RuntimeException ex) {
-				logger.error(ex, () -> "Flow failed for a message from shared memory " + name()
-						+ " and no error channel is set; the record counts as consumed");
-			}
-		}
-
-		/**
-		 * When another process removed the segment's name (Python's resource tracker
-		 * does), writers that open the name now reach a new segment: read what is left
-		 * here, then open the name again.
-		 */
-		private void checkNamed() throws IOException {
-			long now = System.nanoTime();
-			if (now - this.nextNameCheck < 0) {
-				return;
-			}
-			this.nextNameCheck = now + NAME_CHECK_NANOS;
-			SharedMemoryRing currentRing = this.ring;
-			SharedMemoryRegion currentRegion = this.region;
-			boolean named = (currentRing != null) ? currentRing.isStillNamed()
-					: (currentRegion == null || currentRegion.isStillNamed());
-			if (named) {
-				return;
-			}
-			logger.warn(() -> "Shared memory " + name() + " was removed by another process (a Python 3.12 or older "
-					+ "peer's resource tracker does that when it exits); reading what it holds, then opening the name "
-					+ "again so that writers reach this reader");
-			if (currentRing != null) {
-				while (currentRing.read(this, BATCH) > 0) {
-					// drain the segment no writer can reach any more
-				}
-			}
-			close();
-			open();
-		}
-
-		/**
-		 * Skip a record whose writer died half way: unread bytes, and no record completed
-		 * for the unblock timeout.
-		 */
-		private void checkStalled() throws IOException {
-			long now = System.nanoTime();
-			SharedMemoryRing current = this.ring;
-			if (current == null || now - this.nextStallCheck < 0) {
-				return;
-			}
-			this.nextStallCheck = now + STALL_CHECK_NANOS;
-			if (current.pending() == 0) {
-				this.stalledSince = 0;
-			}
-			else if (this.stalledSince == 0) {
-				this.stalledSince = now;
-			}
-			else if (now - this.stalledSince > ExponentialBackOff.saturatedNanos(
-					SharedMemoryInboundChannelAdapter.this.unblockTimeout) && current.unblock()) {
-				this.stalledSince = 0;
-				logger.warn(() -> "A writer of shared memory " + name() + " claimed a record and did not finish it within "
-						+ SharedMemoryInboundChannelAdapter.this.unblockTimeout
-						+ " (it may have died); the record was skipped and reading goes on");
-			}
-		}
-
-		private void fail(IOException ex) {
-			String text = "Stopped reading shared memory " + name() + ": " + ex.getMessage();
-			MessageChannel errors = getErrorChannel();
-			if (errors != null) {
-				errors.send(new ErrorMessage(new MessagingException(text, ex)));
-			}
-			else {
-				logger.error(ex, text);
-			}
-		}
-
-		private void close() {
-			SharedMemoryRing currentRing = this.ring;
-			SharedMemoryRegion currentRegion = this.region;
-			this.ring = null;
-			this.region = null;
-			if (currentRing != null) {
-				currentRing.close();
-			}
-			if (currentRegion != null) {
-				currentRegion.close();
-			}
-		}
-
-		/** Stop reading; the current message finishes first. */
-		void stop() {
-			this.running = false;
-			Thread current = this.thread;
-			try {
-				if (!this.finished.await(STOP_WAIT_SECONDS, TimeUnit.SECONDS)) {
-					logger.warn(() -> "The reader of shared memory " + name() + " did not stop within "
-							+ STOP_WAIT_SECONDS + " s: its flow is still busy; interrupting it");
-					if (current != null) {
-						current.interrupt();
-					}
-				}
-			}
-			catch (InterruptedException ex) {
-				Thread.currentThread().interrupt();
-			}
-		}
-
-		private String name() {
-			return this.platform.osName(options().name());
-		}
-
-		private SharedMemoryOptions options() {
-			return SharedMemoryInboundChannelAdapter.this.options;
-		}
-
+	/** @return the application's message builder factory */
+	MessageBuilderFactory messageBuilders() {
+		return getMessageBuilderFactory();
 	}
 
 }

@@ -18,12 +18,15 @@ import dev.winipc.shm.SharedMemoryOptions;
 import dev.winipc.shm.SharedMemoryRegion;
 import dev.winipc.shm.SharedMemoryRing;
 import dev.winipc.transport.IpcPlatform;
+import dev.winipc.transport.NamedEvent;
+import dev.winipc.transport.SyncOptions;
 
 /**
  * Writes each message to named shared memory: as one record of a
  * {@link SharedMemoryLayout#RING} (any number of writers, in any processes, may share
  * it), or as the new content of a region ({@link SharedMemoryLayout#REGION},
- * {@link SharedMemoryLayout#SEQLOCK}).
+ * {@link SharedMemoryLayout#SEQLOCK}), then setting the region's
+ * {@link SharedMemoryOptions#signalEvent() signal event} when it has one.
  * <p>
  * A full ring holds the sender back, waiting with the idle strategy up to the send
  * timeout; after that the send fails with a {@link MessageDeliveryException} naming the
@@ -106,14 +109,27 @@ public class SharedMemoryOutboundChannelAdapter extends AbstractMessageHandler i
 			WinIpcMessageMapper mapper = SharedMemoryMessages.effectiveMapper(this.mapper, this.options);
 			try {
 				this.writer = (this.options.layout() == SharedMemoryLayout.RING)
-						? new Writer(SharedMemoryRing.open(platform.sharedMemory(), this.options), null, mapper)
-						: new Writer(null, SharedMemoryRegion.open(platform.sharedMemory(), this.options), mapper);
+						? new Writer(SharedMemoryRing.open(platform.sharedMemory(), this.options), null, null, mapper)
+						: openRegion(platform, mapper);
 			}
 			catch (IOException ex) {
 				throw new UncheckedIOException("Cannot write to shared memory " + platform.osName(this.options.name())
 						+ ": " + ex.getMessage(), ex);
 			}
 			EndpointKeepAlive.acquire();
+		}
+	}
+
+	private Writer openRegion(IpcPlatform platform, WinIpcMessageMapper mapper) throws IOException {
+		SharedMemoryRegion region = SharedMemoryRegion.open(platform.sharedMemory(), this.options);
+		@Nullable SyncOptions signalEvent = this.options.signalEvent();
+		try {
+			return new Writer(null, region, (signalEvent != null) ? platform.syncObjects().event(signalEvent) : null,
+					mapper);
+		}
+		catch (IOException | RuntimeException ex) {
+			region.close();
+			throw ex;
 		}
 	}
 
@@ -136,10 +152,10 @@ public class SharedMemoryOutboundChannelAdapter extends AbstractMessageHandler i
 	}
 
 	/**
-	 * The open segment: a ring or a region.
+	 * The open segment: a ring, or a region and the event set after each write.
 	 */
 	private record Writer(@Nullable SharedMemoryRing ring, @Nullable SharedMemoryRegion region,
-			WinIpcMessageMapper mapper) {
+			@Nullable NamedEvent signal, WinIpcMessageMapper mapper) {
 
 		void write(byte[] bytes) throws IOException {
 			if (this.ring != null) {
@@ -147,6 +163,9 @@ public class SharedMemoryOutboundChannelAdapter extends AbstractMessageHandler i
 			}
 			else if (this.region != null) {
 				this.region.write(bytes);
+				if (this.signal != null) {
+					this.signal.set();
+				}
 			}
 		}
 
@@ -160,6 +179,9 @@ public class SharedMemoryOutboundChannelAdapter extends AbstractMessageHandler i
 			}
 			if (this.region != null) {
 				this.region.close();
+			}
+			if (this.signal != null) {
+				this.signal.close();
 			}
 		}
 
