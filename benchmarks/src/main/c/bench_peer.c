@@ -195,6 +195,7 @@ static int run_read(const char *address, long count) {
 	fflush(stdout);
 	in.fd = accept(server, NULL, NULL);
 	if (in.fd < 0) fail("accept", address);
+	if (!is_tcp(address)) unlink(address); /* its one client is connected */
 	long long start = 0;
 	for (long i = 0; i < count; i++) {
 		if (read_message(&in, message, sizeof message) < 0) fail("read", address);

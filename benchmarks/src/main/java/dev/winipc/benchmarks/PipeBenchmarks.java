@@ -105,6 +105,10 @@ final class PipeBenchmarks {
 				pong.nextLine();
 				return ping(address, size);
 			}
+			finally {
+				// the echo server is killed, and leaves its socket file
+				Runs.delete(address);
+			}
 		});
 	}
 

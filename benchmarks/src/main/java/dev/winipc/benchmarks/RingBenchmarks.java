@@ -11,6 +11,7 @@ import org.springframework.messaging.Message;
 import org.springframework.messaging.MessageChannel;
 import org.springframework.messaging.MessageHandler;
 
+import dev.winipc.integration.dsl.SharedMemorySpec;
 import dev.winipc.integration.dsl.WinIpc;
 import dev.winipc.shm.IdleStrategyType;
 
@@ -45,7 +46,7 @@ final class RingBenchmarks {
 			try (Flows flows = new Flows()) {
 				Counter counter = new Counter(count);
 				flows.register(IntegrationFlow
-					.from(WinIpc.inboundAdapter(WinIpc.sharedMemory(name).capacity(CAPACITY)).generateIdAndTimestamp(ids))
+					.from(WinIpc.inboundAdapter(ring(name)).generateIdAndTimestamp(ids))
 					.handle(counter)
 					.get());
 				try (NativePeer.Running writer = this.peer.start("ring-write", name, CAPACITY, count, size)) {
@@ -105,7 +106,7 @@ final class RingBenchmarks {
 			try (Flows flows = new Flows()) {
 				Stamps stamps = new Stamps(count);
 				flows.register(IntegrationFlow
-					.from(WinIpc.inboundAdapter(WinIpc.sharedMemory(name).capacity(CAPACITY).idleStrategy(idleStrategy)))
+					.from(WinIpc.inboundAdapter(ring(name).idleStrategy(idleStrategy)))
 					.handle(stamps)
 					.get());
 				try (NativePeer.Running writer = this.peer.start("ring-stamp", name, CAPACITY, count,
@@ -133,6 +134,11 @@ final class RingBenchmarks {
 				}
 			}
 		});
+	}
+
+	/** A ring the inbound adapter creates, and removes when its run ends. */
+	private static SharedMemorySpec ring(String name) {
+		return WinIpc.sharedMemory(name).capacity(CAPACITY).removeOnClose(true);
 	}
 
 	/**

@@ -3,6 +3,8 @@ package dev.winipc.benchmarks;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.ServerSocket;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
@@ -66,6 +68,19 @@ final class Runs {
 	 */
 	static String socketPath(EndpointName name) {
 		return name.posixPath().toString();
+	}
+
+	/**
+	 * Remove a file a killed native peer left.
+	 * @param path the file
+	 */
+	static void delete(String path) {
+		try {
+			Files.deleteIfExists(Path.of(path));
+		}
+		catch (IOException ex) {
+			throw new UncheckedIOException(ex);
+		}
 	}
 
 	/** @return a TCP port nothing listens on */

@@ -43,6 +43,8 @@ class NativeProgramsInContainersTests {
 		registry.add("winipc.mailslots.hello.name", () -> NAME);
 		registry.add("winipc.shared-memory.greeting.name", () -> "Local\\" + NAME);
 		registry.add("winipc.shared-memory.ticks.name", () -> RING);
+		registry.add("winipc.shared-memory.greeting.remove-on-close", () -> "true");
+		registry.add("winipc.shared-memory.ticks.remove-on-close", () -> "true");
 	}
 
 	@Test
