@@ -28,6 +28,12 @@ public final class WinIpcHeaders {
 	/** The peer's user name, where the OS tells it. */
 	public static final String PEER_USER = PREFIX + "peerUser";
 
+	/**
+	 * On an error message: the id of the endpoint whose flow failed, as health and
+	 * metrics name it, e.g. {@code winipc.pipes.orders}.
+	 */
+	public static final String ENDPOINT_ID = PREFIX + "endpointId";
+
 	private WinIpcHeaders() {
 	}
 

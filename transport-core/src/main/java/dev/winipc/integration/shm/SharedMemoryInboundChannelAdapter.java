@@ -9,15 +9,16 @@ import java.util.concurrent.TimeUnit;
 
 import org.jspecify.annotations.Nullable;
 
-import org.springframework.integration.endpoint.MessageProducerSupport;
 import org.springframework.messaging.Message;
 import org.springframework.messaging.MessageChannel;
 import org.springframework.messaging.MessagingException;
-import org.springframework.messaging.support.ErrorMessage;
 import org.springframework.util.Assert;
 
 import dev.winipc.integration.EndpointKeepAlive;
+import dev.winipc.integration.EndpointMetrics;
+import dev.winipc.integration.EndpointState;
 import dev.winipc.integration.MessageOrigin;
+import dev.winipc.integration.WinIpcMessageProducerSupport;
 import dev.winipc.integration.WinIpcMessageMapper;
 import dev.winipc.shm.IdleStrategy;
 import dev.winipc.shm.SharedMemoryLayout;
@@ -37,8 +38,8 @@ import dev.winipc.transport.PeerIdentity;
  * {@link SharedMemoryLayout#SEQLOCK}, polled at the poll interval).
  * <p>
  * A ring record is consumed only once the flow returned. When the flow throws, the
- * message goes to the error channel (or, without one, the failure is logged) and the
- * record counts as consumed: the ring moves on. Records written while the endpoint is
+ * message goes to the error channel (or, without one, Spring Integration's
+ * {@code errorChannel}) and the record counts as consumed: the ring moves on. Records written while the endpoint is
  * stopped wait in the segment and are read when it starts again. A corrupted ring stops
  * the reading with an error naming the segment; nothing is skipped silently.
  * <p>
@@ -52,7 +53,7 @@ import dev.winipc.transport.PeerIdentity;
  *
  * @since 0.1.0
  */
-public class SharedMemoryInboundChannelAdapter extends MessageProducerSupport {
+public class SharedMemoryInboundChannelAdapter extends WinIpcMessageProducerSupport {
 
 	/** Records read per pass before the reader looks at its state again. */
 	private static final int BATCH = 256;
@@ -62,9 +63,6 @@ public class SharedMemoryInboundChannelAdapter extends MessageProducerSupport {
 
 	/** The default time without progress after which a record a writer abandoned is skipped. */
 	public static final Duration DEFAULT_UNBLOCK_TIMEOUT = Duration.ofSeconds(5);
-
-	/** How often an idle reader looks for a record a writer abandoned. */
-	private static final long STALL_CHECK_NANOS = 100_000_000L;
 
 	/** How long a stop waits for the reader to hand over its current message. */
 	private static final long STOP_WAIT_SECONDS = 10;
@@ -86,6 +84,7 @@ public class SharedMemoryInboundChannelAdapter extends MessageProducerSupport {
 	 * @param options the segment's settings
 	 */
 	public SharedMemoryInboundChannelAdapter(SharedMemoryOptions options) {
+		super(SharedMemoryMessages.TRANSPORT);
 		Assert.notNull(options, "options must not be null");
 		this.options = options;
 	}
@@ -166,6 +165,31 @@ public class SharedMemoryInboundChannelAdapter extends MessageProducerSupport {
 	}
 
 	/**
+	 * Return the reader's state: {@code DOWN} once it stopped on an error, or while the
+	 * segment's name leads elsewhere (another process removed it; the reader opens the
+	 * name again within a second).
+	 * @return the state
+	 */
+	@Override
+	public EndpointState getEndpointState() {
+		Reader current = this.reader;
+		String problem = (current == null) ? null
+				: current.isFinished() ? "stopped reading" : !current.isStillNamed() ? SharedMemoryMessages.REMOVED : null;
+		return EndpointState.of(current != null, problem, SharedMemoryMessages.TRANSPORT, "inbound", "reader",
+				SharedMemoryMessages.platform(this.platform).osName(this.options.name()), null,
+				getOperations().lastError());
+	}
+
+	@Override
+	protected EndpointMetrics.Builder meters(EndpointMetrics.Builder meters) {
+		return (this.options.layout() != SharedMemoryLayout.RING) ? meters
+				: meters.gauge(EndpointMetrics.RING_FILL, SharedMemoryMessages.RING_FILL, () -> {
+					Reader current = this.reader;
+					return SharedMemoryMessages.pending((current != null) ? current.ring : null);
+				});
+	}
+
+	/**
 	 * The reading thread: it owns the ring or region from open to close.
 	 */
 	private final class Reader implements Runnable, SharedMemoryRing.RecordHandler {
@@ -182,15 +206,14 @@ public class SharedMemoryInboundChannelAdapter extends MessageProducerSupport {
 
 		private volatile @Nullable Thread thread;
 
-		private @Nullable SharedMemoryRing ring;
+		private volatile @Nullable SharedMemoryRing ring;
 
-		private @Nullable SharedMemoryRegion region;
+		private volatile @Nullable SharedMemoryRegion region;
 
 		private long nextNameCheck = System.nanoTime() + NAME_CHECK_NANOS;
 
-		private long nextStallCheck = System.nanoTime() + STALL_CHECK_NANOS;
-
-		private long stalledSince;
+		private final StalledRecordWatch stalls = new StalledRecordWatch(
+				SharedMemoryInboundChannelAdapter.this.unblockTimeout);
 
 		Reader(IpcPlatform platform, WinIpcMessageMapper mapper) {
 			this.platform = platform;
@@ -239,7 +262,7 @@ public class SharedMemoryInboundChannelAdapter extends MessageProducerSupport {
 				SharedMemoryRing current = this.ring;
 				if (current != null && current.read(this, BATCH) > 0) {
 					idle.reset();
-					this.stalledSince = 0;
+					this.stalls.progressed();
 				}
 				else {
 					checkNamed();
@@ -272,6 +295,7 @@ public class SharedMemoryInboundChannelAdapter extends MessageProducerSupport {
 		}
 
 		private void emit(byte[] bytes) {
+			getOperations().metrics().received(bytes.length);
 			Message<?> message = this.mapper.toMessage(this.origin, bytes, getMessageBuilderFactory(),
 					SharedMemoryInboundChannelAdapter.this.generateIdAndTimestamp);
 			try {
@@ -279,7 +303,7 @@ public class SharedMemoryInboundChannelAdapter extends MessageProducerSupport {
 			}
 			catch (RuntimeException ex) {
 				logger.error(ex, () -> "Flow failed for a message from shared memory " + name()
-						+ " and no error channel is set; the record counts as consumed");
+						+ ", and no error channel took it; the record counts as consumed");
 			}
 		}
 
@@ -294,16 +318,15 @@ public class SharedMemoryInboundChannelAdapter extends MessageProducerSupport {
 				return;
 			}
 			this.nextNameCheck = now + NAME_CHECK_NANOS;
-			SharedMemoryRing currentRing = this.ring;
-			SharedMemoryRegion currentRegion = this.region;
-			boolean named = (currentRing != null) ? currentRing.isStillNamed()
-					: (currentRegion == null || currentRegion.isStillNamed());
-			if (named) {
+			if (isStillNamed()) {
 				return;
 			}
-			logger.warn(() -> "Shared memory " + name() + " was removed by another process (a Python 3.12 or older "
+			SharedMemoryRing currentRing = this.ring;
+			String removed = "Shared memory " + name() + " was removed by another process (a Python 3.12 or older "
 					+ "peer's resource tracker does that when it exits); reading what it holds, then opening the name "
-					+ "again so that writers reach this reader");
+					+ "again so that writers reach this reader";
+			getOperations().failed(removed);
+			logger.warn(removed);
 			if (currentRing != null) {
 				while (currentRing.read(this, BATCH) > 0) {
 					// drain the segment no writer can reach any more
@@ -313,26 +336,10 @@ public class SharedMemoryInboundChannelAdapter extends MessageProducerSupport {
 			open();
 		}
 
-		/**
-		 * Skip a record whose writer died half way: unread bytes, and no record completed
-		 * for the unblock timeout.
-		 */
+		/** Skip a record whose writer died half way. */
 		private void checkStalled() throws IOException {
-			long now = System.nanoTime();
 			SharedMemoryRing current = this.ring;
-			if (current == null || now - this.nextStallCheck < 0) {
-				return;
-			}
-			this.nextStallCheck = now + STALL_CHECK_NANOS;
-			if (current.pending() == 0) {
-				this.stalledSince = 0;
-			}
-			else if (this.stalledSince == 0) {
-				this.stalledSince = now;
-			}
-			else if (now - this.stalledSince > ExponentialBackOff.saturatedNanos(
-					SharedMemoryInboundChannelAdapter.this.unblockTimeout) && current.unblock()) {
-				this.stalledSince = 0;
+			if (current != null && this.stalls.skipAbandoned(current)) {
 				logger.warn(() -> "A writer of shared memory " + name() + " claimed a record and did not finish it within "
 						+ SharedMemoryInboundChannelAdapter.this.unblockTimeout
 						+ " (it may have died); the record was skipped and reading goes on");
@@ -341,9 +348,11 @@ public class SharedMemoryInboundChannelAdapter extends MessageProducerSupport {
 
 		private void fail(IOException ex) {
 			String text = "Stopped reading shared memory " + name() + ": " + ex.getMessage();
+			getOperations().metrics().receiveFailed();
+			getOperations().failed(ex);
 			MessageChannel errors = getErrorChannel();
 			if (errors != null) {
-				errors.send(new ErrorMessage(new MessagingException(text, ex)));
+				errors.send(buildErrorMessage(null, new MessagingException(text, ex)));
 			}
 			else {
 				logger.error(ex, text);
@@ -383,6 +392,14 @@ public class SharedMemoryInboundChannelAdapter extends MessageProducerSupport {
 
 		private String name() {
 			return this.platform.osName(options().name());
+		}
+
+		boolean isFinished() {
+			return this.finished.getCount() == 0;
+		}
+
+		boolean isStillNamed() {
+			return SharedMemoryMessages.isStillNamed(this.ring, this.region);
 		}
 
 		private SharedMemoryOptions options() {

@@ -7,11 +7,16 @@ import org.jspecify.annotations.Nullable;
 
 import org.springframework.integration.handler.AbstractMessageHandler;
 import org.springframework.integration.support.management.ManageableSmartLifecycle;
+import org.springframework.integration.support.management.metrics.MetricsCaptor;
 import org.springframework.messaging.Message;
 import org.springframework.messaging.MessageDeliveryException;
 import org.springframework.util.Assert;
 
 import dev.winipc.integration.EndpointKeepAlive;
+import dev.winipc.integration.EndpointMetrics;
+import dev.winipc.integration.EndpointOperations;
+import dev.winipc.integration.EndpointState;
+import dev.winipc.integration.WinIpcEndpoint;
 import dev.winipc.integration.WinIpcMessageMapper;
 import dev.winipc.shm.SharedMemoryLayout;
 import dev.winipc.shm.SharedMemoryOptions;
@@ -28,11 +33,13 @@ import dev.winipc.transport.IpcPlatform;
  * A full ring holds the sender back, waiting with the idle strategy up to the send
  * timeout; after that the send fails with a {@link MessageDeliveryException} naming the
  * segment. A message is never dropped silently. While it runs it keeps the JVM alive, as
- * every winipc endpoint does.
+ * every winipc endpoint does. Its consumer endpoint starts and stops it, not the
+ * application context on its own.
  *
  * @since 0.1.0
  */
-public class SharedMemoryOutboundChannelAdapter extends AbstractMessageHandler implements ManageableSmartLifecycle {
+public class SharedMemoryOutboundChannelAdapter extends AbstractMessageHandler
+		implements ManageableSmartLifecycle, WinIpcEndpoint {
 
 	private final SharedMemoryOptions options;
 
@@ -43,6 +50,8 @@ public class SharedMemoryOutboundChannelAdapter extends AbstractMessageHandler i
 	private final Object lifecycleMonitor = new Object();
 
 	private volatile @Nullable Writer writer;
+
+	private final EndpointOperations operations = new EndpointOperations();
 
 	/**
 	 * Create an adapter writing to a segment.
@@ -81,16 +90,22 @@ public class SharedMemoryOutboundChannelAdapter extends AbstractMessageHandler i
 
 	@Override
 	protected void handleMessageInternal(Message<?> message) {
+		EndpointMetrics metrics = this.operations.metrics();
+		long started = metrics.sendStarted();
 		Writer current = this.writer;
 		if (current == null) {
+			metrics.sendFailed();
 			throw new MessageDeliveryException(message, "The shared-memory endpoint "
 					+ this.options.name().windowsName() + " is not running");
 		}
 		byte[] bytes = current.mapper().fromMessage(message);
 		try {
 			current.write(bytes);
+			metrics.sent(bytes.length, started);
 		}
 		catch (IOException ex) {
+			metrics.sendFailed();
+			this.operations.failed(ex);
 			throw new MessageDeliveryException(message, "Failed to write to shared memory " + current.name() + ": "
 					+ ex.getMessage(), ex);
 		}
@@ -115,6 +130,7 @@ public class SharedMemoryOutboundChannelAdapter extends AbstractMessageHandler i
 			}
 			EndpointKeepAlive.acquire();
 		}
+		registerMeters();
 	}
 
 	@Override
@@ -136,6 +152,67 @@ public class SharedMemoryOutboundChannelAdapter extends AbstractMessageHandler i
 	}
 
 	/**
+	 * Return {@code false}: the consumer endpoint that feeds this adapter starts it.
+	 * @return {@code false}
+	 */
+	@Override
+	public boolean isAutoStartup() {
+		return false;
+	}
+
+	@Override
+	public String getEndpointId() {
+		return this.operations.endpointId(getComponentName(), getComponentType(), getBeanFactory());
+	}
+
+	@Override
+	public void setEndpointId(String endpointId) {
+		this.operations.setEndpointId(endpointId);
+	}
+
+	/**
+	 * Return the writer's state: {@code DOWN} while the segment's name leads elsewhere
+	 * (another process removed it), since what this endpoint writes then reaches no
+	 * reader that opens the name.
+	 * @return the state
+	 */
+	@Override
+	public EndpointState getEndpointState() {
+		Writer current = this.writer;
+		return EndpointState.of(current != null,
+				(current != null && !SharedMemoryMessages.isStillNamed(current.ring(), current.region())) ? SharedMemoryMessages.REMOVED : null,
+				SharedMemoryMessages.TRANSPORT, "outbound", "writer",
+				SharedMemoryMessages.platform(this.platform).osName(this.options.name()), null,
+				this.operations.lastError());
+	}
+
+	@Override
+	public void registerMetricsCaptor(MetricsCaptor captor) {
+		super.registerMetricsCaptor(captor);
+		this.operations.setMetricsCaptor(captor);
+		registerMeters();
+	}
+
+	private void registerMeters() {
+		EndpointMetrics.Builder meters = EndpointMetrics
+			.builder(getEndpointId(), SharedMemoryMessages.TRANSPORT, "outbound")
+			.sends();
+		if (this.options.layout() == SharedMemoryLayout.RING) {
+			meters.gauge(EndpointMetrics.RING_FILL, SharedMemoryMessages.RING_FILL, () -> {
+				Writer current = this.writer;
+				return SharedMemoryMessages.pending((current != null) ? current.ring() : null);
+			});
+		}
+		this.operations.registerMetrics(meters);
+	}
+
+	@Override
+	public void destroy() {
+		this.operations.removeMetrics();
+		super.destroy();
+	}
+
+	/**
 	 * The open segment: a ring or a region.
 	 */
 	private record Writer(@Nullable SharedMemoryRing ring, @Nullable SharedMemoryRegion region,
@@ -153,6 +230,7 @@ public class SharedMemoryOutboundChannelAdapter extends AbstractMessageHandler i
 		String name() {
 			return (this.ring != null) ? this.ring.name() : (this.region != null) ? this.region.name() : "?";
 		}
+
 
 		void close() {
 			if (this.ring != null) {
