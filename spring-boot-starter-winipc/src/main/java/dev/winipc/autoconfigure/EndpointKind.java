@@ -1,7 +1,9 @@
 package dev.winipc.autoconfigure;
 
+import java.util.LinkedHashMap;
 import java.util.Map;
 
+import org.springframework.util.StringUtils;
 import org.springframework.util.unit.DataSize;
 
 import dev.winipc.transport.InvalidOptionException;
@@ -59,6 +61,37 @@ abstract class EndpointKind<P extends EndpointProperties> {
 	 * @param endpoints the entries by id
 	 */
 	abstract void register(EndpointRegistry registry, Map<String, P> endpoints);
+
+	/**
+	 * Check what every entry sets on its endpoint: {@code error-channel} applies only to
+	 * endpoints that receive, since a failed send throws to its sender.
+	 * @param entry the entry
+	 * @param receives whether the entry's endpoint receives: an inbound adapter or gateway
+	 * @param direction the entry's direction, for the message
+	 * @param errors where to record what is invalid
+	 */
+	static void validateEndpoint(EndpointProperties entry, boolean receives, Enum<?> direction,
+			ConfigurationErrors.EndpointErrors errors) {
+		if (entry.getErrorChannel() != null && !receives) {
+			errors.reject("error-channel", entry.getErrorChannel(), "an " + PropertyKeys.propertyValue(direction)
+					+ " endpoint's failed send throws to its sender; error-channel applies to endpoints that receive");
+		}
+	}
+
+	/**
+	 * Add the channels every entry may name to a kind's own.
+	 * @param entry the entry
+	 * @param channels the kind's channels of the entry, by property key
+	 * @return the channels
+	 */
+	static Map<String, String> withErrorChannel(EndpointProperties entry, Map<String, String> channels) {
+		if (!StringUtils.hasText(entry.getErrorChannel())) {
+			return channels;
+		}
+		Map<String, String> all = new LinkedHashMap<>(channels);
+		all.put("error-channel", entry.getErrorChannel());
+		return all;
+	}
 
 	/**
 	 * Return a size in bytes as the {@code int} the transports take.

@@ -52,7 +52,8 @@ final class SharedMemoryEndpoints extends EndpointKind<SharedMemoryProperties> {
 
 	@Override
 	Map<String, String> channels(SharedMemoryProperties endpoint) {
-		return StringUtils.hasText(endpoint.getChannel()) ? Map.of("channel", endpoint.getChannel()) : Map.of();
+		return withErrorChannel(endpoint,
+				StringUtils.hasText(endpoint.getChannel()) ? Map.of("channel", endpoint.getChannel()) : Map.of());
 	}
 
 	@Override
@@ -92,10 +93,13 @@ final class SharedMemoryEndpoints extends EndpointKind<SharedMemoryProperties> {
 			errors.reject("direction", null, "a direction is required; accepted values: "
 					+ PropertyKeys.acceptedValues(SharedMemoryDirection.class));
 		}
-		else if (!StringUtils.hasText(endpoint.getChannel())) {
-			errors.reject("channel", endpoint.getChannel(), "a channel name is required: the channel the "
-					+ PropertyKeys.propertyValue(direction)
-					+ ((direction == SharedMemoryDirection.INBOUND) ? " endpoint sends to" : " endpoint reads from"));
+		else {
+			if (!StringUtils.hasText(endpoint.getChannel())) {
+				errors.reject("channel", endpoint.getChannel(), "a channel name is required: the channel the "
+						+ PropertyKeys.propertyValue(direction)
+						+ ((direction == SharedMemoryDirection.INBOUND) ? " endpoint sends to" : " endpoint reads from"));
+			}
+			validateEndpoint(endpoint, direction == SharedMemoryDirection.INBOUND, direction, errors);
 		}
 		if (direction == SharedMemoryDirection.OUTBOUND && !endpoint.isGenerateIdAndTimestamp()) {
 			errors.reject("generate-id-and-timestamp", false, "applies to direction inbound");
@@ -147,15 +151,16 @@ final class SharedMemoryEndpoints extends EndpointKind<SharedMemoryProperties> {
 			SharedMemoryDirection direction = Objects.requireNonNull(endpoint.getDirection());
 			String channel = Objects.requireNonNull(endpoint.getChannel());
 			EndpointErrors unexpected = new ConfigurationErrors().endpoint(KEY, id);
+			String endpointId = EndpointRegistry.endpointId(KEY, id);
 			if (direction == SharedMemoryDirection.INBOUND) {
-				registry.register(id + INBOUND_CHANNEL_ADAPTER,
+				registry.registerInbound(id + INBOUND_CHANNEL_ADAPTER,
 						BeanDefinitionBuilder.genericBeanDefinition(SharedMemoryInboundChannelAdapter.class, () -> {
 							SharedMemoryInboundChannelAdapter adapter = new SharedMemoryInboundChannelAdapter(
 									Objects.requireNonNull(options(endpoint, unexpected)));
 							adapter.setMapper(mapper(endpoint));
 							adapter.setGenerateIdAndTimestamp(endpoint.isGenerateIdAndTimestamp());
 							return adapter;
-						}).addPropertyValue("outputChannelName", channel).getBeanDefinition());
+						}).addPropertyValue("outputChannelName", channel), endpointId, endpoint);
 			}
 			else {
 				registry.registerConsumer(id + OUTBOUND_CHANNEL_ADAPTER, channel,
@@ -164,7 +169,7 @@ final class SharedMemoryEndpoints extends EndpointKind<SharedMemoryProperties> {
 									Objects.requireNonNull(options(endpoint, unexpected)));
 							adapter.setMapper(mapper(endpoint));
 							return adapter;
-						}).getBeanDefinition());
+						}), endpointId, endpoint);
 			}
 			logger.debug(() -> "Registered " + PropertyKeys.propertyValue(direction) + " shared memory '"
 					+ endpoint.getName() + "' (" + PropertyKeys.propertyValue(endpoint.getLayout()) + ") on channel '"
