@@ -63,8 +63,9 @@ abstract class EndpointKind<P extends EndpointProperties> {
 	abstract void register(EndpointRegistry registry, Map<String, P> endpoints);
 
 	/**
-	 * Check what every entry sets on its endpoint: {@code error-channel} applies only to
-	 * endpoints that receive, since a failed send throws to its sender.
+	 * Check what every entry of a direction sets on its endpoint: a {@code channel} is
+	 * required; {@code error-channel} applies only to endpoints that receive, since a
+	 * failed send throws to its sender.
 	 * @param entry the entry
 	 * @param receives whether the entry's endpoint receives: an inbound adapter or gateway
 	 * @param direction the entry's direction, for the message
@@ -72,6 +73,10 @@ abstract class EndpointKind<P extends EndpointProperties> {
 	 */
 	static void validateEndpoint(EndpointProperties entry, boolean receives, Enum<?> direction,
 			ConfigurationErrors.EndpointErrors errors) {
+		if (!StringUtils.hasText(entry.getChannel())) {
+			errors.reject("channel", entry.getChannel(), "a channel name is required: the channel the "
+					+ PropertyKeys.propertyValue(direction) + (receives ? " endpoint sends to" : " endpoint reads from"));
+		}
 		if (entry.getErrorChannel() != null && !receives) {
 			errors.reject("error-channel", entry.getErrorChannel(), "an " + PropertyKeys.propertyValue(direction)
 					+ " endpoint's failed send throws to its sender; error-channel applies to endpoints that receive");

@@ -95,11 +95,6 @@ final class MailslotEndpoints extends EndpointKind<MailslotProperties> {
 					"a direction is required; accepted values: " + PropertyKeys.acceptedValues(MailslotDirection.class));
 		}
 		else {
-			if (!StringUtils.hasText(mailslot.getChannel())) {
-				errors.reject("channel", mailslot.getChannel(), "a channel name is required: the channel the "
-						+ PropertyKeys.propertyValue(direction)
-						+ ((direction == MailslotDirection.INBOUND) ? " endpoint sends to" : " endpoint reads from"));
-			}
 			validateEndpoint(mailslot, direction == MailslotDirection.INBOUND, direction, errors);
 		}
 		if (name != null) {

@@ -127,11 +127,6 @@ final class PipeEndpoints extends EndpointKind<PipeProperties> {
 					"a direction is required; accepted values: " + PropertyKeys.acceptedValues(PipeDirection.class));
 		}
 		else {
-			if (!StringUtils.hasText(pipe.getChannel())) {
-				errors.reject("channel", pipe.getChannel(), "a channel name is required: the channel the "
-						+ PropertyKeys.propertyValue(direction)
-						+ (direction.isInbound() ? " endpoint sends to" : " endpoint reads from"));
-			}
 			if (pipe.getReplyChannel() != null && !direction.isGateway()) {
 				errors.reject("reply-channel", pipe.getReplyChannel(), "a " + PropertyKeys.propertyValue(direction)
 						+ " adapter has no replies; reply-channel applies to direction inbound-gateway or "

@@ -94,11 +94,6 @@ final class SharedMemoryEndpoints extends EndpointKind<SharedMemoryProperties> {
 					+ PropertyKeys.acceptedValues(SharedMemoryDirection.class));
 		}
 		else {
-			if (!StringUtils.hasText(endpoint.getChannel())) {
-				errors.reject("channel", endpoint.getChannel(), "a channel name is required: the channel the "
-						+ PropertyKeys.propertyValue(direction)
-						+ ((direction == SharedMemoryDirection.INBOUND) ? " endpoint sends to" : " endpoint reads from"));
-			}
 			validateEndpoint(endpoint, direction == SharedMemoryDirection.INBOUND, direction, errors);
 		}
 		if (direction == SharedMemoryDirection.OUTBOUND && !endpoint.isGenerateIdAndTimestamp()) {

@@ -4,17 +4,13 @@ import java.io.IOException;
 
 import org.jspecify.annotations.Nullable;
 
-import org.springframework.integration.handler.AbstractMessageHandler;
-import org.springframework.integration.support.management.ManageableSmartLifecycle;
-import org.springframework.integration.support.management.metrics.MetricsCaptor;
 import org.springframework.messaging.Message;
 import org.springframework.messaging.MessageDeliveryException;
 import org.springframework.util.Assert;
 
 import dev.winipc.integration.EndpointMetrics;
-import dev.winipc.integration.EndpointOperations;
 import dev.winipc.integration.EndpointState;
-import dev.winipc.integration.WinIpcEndpoint;
+import dev.winipc.integration.WinIpcMessageHandlerSupport;
 import dev.winipc.transport.MailslotWriter;
 
 /**
@@ -27,8 +23,7 @@ import dev.winipc.transport.MailslotWriter;
  *
  * @since 0.1.0
  */
-public class MailslotOutboundChannelAdapter extends AbstractMessageHandler
-		implements ManageableSmartLifecycle, WinIpcEndpoint {
+public class MailslotOutboundChannelAdapter extends WinIpcMessageHandlerSupport {
 
 	private final MailslotSettings settings;
 
@@ -38,8 +33,6 @@ public class MailslotOutboundChannelAdapter extends AbstractMessageHandler
 
 	private volatile boolean running;
 
-	private final EndpointOperations operations = new EndpointOperations();
-
 	/** Whether the last write failed for want of a reader, or the OS refused it. */
 	private volatile boolean lastWriteFailed;
 
@@ -48,6 +41,7 @@ public class MailslotOutboundChannelAdapter extends AbstractMessageHandler
 	 * @param settings the mailslot's settings
 	 */
 	public MailslotOutboundChannelAdapter(MailslotSettings settings) {
+		super(MailslotSettings.TRANSPORT);
 		Assert.notNull(settings, "settings must not be null");
 		this.settings = settings;
 	}
@@ -64,7 +58,7 @@ public class MailslotOutboundChannelAdapter extends AbstractMessageHandler
 
 	@Override
 	protected void handleMessageInternal(Message<?> message) {
-		EndpointMetrics metrics = this.operations.metrics();
+		EndpointMetrics metrics = getOperations().metrics();
 		long started = metrics.sendStarted();
 		byte[] bytes = this.settings.getMapper().fromMessage(message);
 		try {
@@ -74,7 +68,7 @@ public class MailslotOutboundChannelAdapter extends AbstractMessageHandler
 		}
 		catch (IOException ex) {
 			metrics.sendFailed();
-			this.operations.failed(ex);
+			getOperations().failed(ex);
 			// A message too large for the slot says nothing of the slot.
 			this.lastWriteFailed = bytes.length <= this.settings.getOptions().maxMessageSize();
 			throw new MessageDeliveryException(message,
@@ -117,25 +111,6 @@ public class MailslotOutboundChannelAdapter extends AbstractMessageHandler
 	}
 
 	/**
-	 * Return {@code false}: the consumer endpoint that feeds this adapter starts it.
-	 * @return {@code false}
-	 */
-	@Override
-	public boolean isAutoStartup() {
-		return false;
-	}
-
-	@Override
-	public String getEndpointId() {
-		return this.operations.endpointId(getComponentName(), getComponentType(), getBeanFactory());
-	}
-
-	@Override
-	public void setEndpointId(String endpointId) {
-		this.operations.setEndpointId(endpointId);
-	}
-
-	/**
 	 * Return the writer's state: {@code DOWN} after a write that failed, other than for
 	 * the message's size (no reader has the slot, its queue stayed full), until a write
 	 * succeeds.
@@ -145,25 +120,7 @@ public class MailslotOutboundChannelAdapter extends AbstractMessageHandler
 	public EndpointState getEndpointState() {
 		return EndpointState.of(this.running, this.lastWriteFailed ? "the last write failed" : null,
 				MailslotSettings.TRANSPORT, "outbound", "writer", this.settings.describe(), null,
-				this.operations.lastError());
-	}
-
-	@Override
-	public void registerMetricsCaptor(MetricsCaptor captor) {
-		super.registerMetricsCaptor(captor);
-		this.operations.setMetricsCaptor(captor);
-		registerMeters();
-	}
-
-	private void registerMeters() {
-		this.operations.registerMetrics(
-				EndpointMetrics.builder(getEndpointId(), MailslotSettings.TRANSPORT, "outbound").sends());
-	}
-
-	@Override
-	public void destroy() {
-		this.operations.removeMetrics();
-		super.destroy();
+				getOperations().lastError());
 	}
 
 }

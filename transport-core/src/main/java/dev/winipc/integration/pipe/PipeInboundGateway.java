@@ -172,8 +172,9 @@ public class PipeInboundGateway extends MessagingGatewaySupport
 	}
 
 	private void registerMeters() {
-		this.operations.registerMetrics(this.connectionFactory.withConnections(
-				EndpointMetrics.builder(getEndpointId(), PipeConnectionFactory.TRANSPORT, "inbound").receives().sends()));
+		EndpointMetrics.Builder meters = EndpointMetrics.builder(getEndpointId(), PipeConnectionFactory.TRANSPORT,
+				"inbound");
+		this.operations.registerMetrics(this.connectionFactory.withConnections(meters.receives().sends()));
 	}
 
 	@Override

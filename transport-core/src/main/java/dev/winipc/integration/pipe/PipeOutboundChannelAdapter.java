@@ -4,18 +4,14 @@ import java.util.Collection;
 
 import org.jspecify.annotations.Nullable;
 
-import org.springframework.integration.handler.AbstractMessageHandler;
-import org.springframework.integration.support.management.ManageableSmartLifecycle;
-import org.springframework.integration.support.management.metrics.MetricsCaptor;
 import org.springframework.messaging.Message;
 import org.springframework.messaging.MessageDeliveryException;
 import org.springframework.util.Assert;
 
 import dev.winipc.integration.EndpointMetrics;
-import dev.winipc.integration.EndpointOperations;
 import dev.winipc.integration.EndpointState;
-import dev.winipc.integration.WinIpcEndpoint;
 import dev.winipc.integration.WinIpcHeaders;
+import dev.winipc.integration.WinIpcMessageHandlerSupport;
 
 /**
  * Sends each message to a named pipe.
@@ -31,20 +27,18 @@ import dev.winipc.integration.WinIpcHeaders;
  *
  * @since 0.1.0
  */
-public class PipeOutboundChannelAdapter extends AbstractMessageHandler
-		implements ManageableSmartLifecycle, WinIpcEndpoint {
+public class PipeOutboundChannelAdapter extends WinIpcMessageHandlerSupport {
 
 	private final PipeConnectionFactory connectionFactory;
 
 	private final PipeSender sender;
-
-	private final EndpointOperations operations = new EndpointOperations();
 
 	/**
 	 * Create an adapter sending to the pipe.
 	 * @param connectionFactory the pipe's settings
 	 */
 	public PipeOutboundChannelAdapter(PipeConnectionFactory connectionFactory) {
+		super(PipeConnectionFactory.TRANSPORT);
 		Assert.notNull(connectionFactory, "connectionFactory must not be null");
 		this.connectionFactory = connectionFactory;
 		this.sender = new PipeSender(connectionFactory);
@@ -62,7 +56,7 @@ public class PipeOutboundChannelAdapter extends AbstractMessageHandler
 
 	@Override
 	protected void handleMessageInternal(Message<?> message) {
-		EndpointMetrics metrics = this.operations.metrics();
+		EndpointMetrics metrics = getOperations().metrics();
 		long started = metrics.sendStarted();
 		try {
 			metrics.sent(send(message), started);
@@ -121,46 +115,14 @@ public class PipeOutboundChannelAdapter extends AbstractMessageHandler
 		return this.connectionFactory.isRunning(this);
 	}
 
-	/**
-	 * Return {@code false}: the consumer endpoint that feeds this adapter starts it.
-	 * @return {@code false}
-	 */
-	@Override
-	public boolean isAutoStartup() {
-		return false;
-	}
-
-	@Override
-	public String getEndpointId() {
-		return this.operations.endpointId(getComponentName(), getComponentType(), getBeanFactory());
-	}
-
-	@Override
-	public void setEndpointId(String endpointId) {
-		this.operations.setEndpointId(endpointId);
-	}
-
 	@Override
 	public EndpointState getEndpointState() {
 		return this.connectionFactory.state("outbound", isRunning());
 	}
 
 	@Override
-	public void registerMetricsCaptor(MetricsCaptor captor) {
-		super.registerMetricsCaptor(captor);
-		this.operations.setMetricsCaptor(captor);
-		registerMeters();
-	}
-
-	private void registerMeters() {
-		this.operations.registerMetrics(this.connectionFactory.withConnections(
-				EndpointMetrics.builder(getEndpointId(), PipeConnectionFactory.TRANSPORT, "outbound").sends()));
-	}
-
-	@Override
-	public void destroy() {
-		this.operations.removeMetrics();
-		super.destroy();
+	protected EndpointMetrics.Builder meters(EndpointMetrics.Builder meters) {
+		return this.connectionFactory.withConnections(meters);
 	}
 
 }

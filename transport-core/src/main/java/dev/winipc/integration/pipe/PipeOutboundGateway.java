@@ -272,8 +272,9 @@ public class PipeOutboundGateway extends AbstractReplyProducingMessageHandler
 	}
 
 	private void registerMeters() {
-		this.operations.registerMetrics(this.connectionFactory.withConnections(
-				EndpointMetrics.builder(getEndpointId(), PipeConnectionFactory.TRANSPORT, "outbound").sends().receives()));
+		EndpointMetrics.Builder meters = EndpointMetrics.builder(getEndpointId(), PipeConnectionFactory.TRANSPORT,
+				"outbound");
+		this.operations.registerMetrics(this.connectionFactory.withConnections(meters.sends().receives()));
 	}
 
 	@Override

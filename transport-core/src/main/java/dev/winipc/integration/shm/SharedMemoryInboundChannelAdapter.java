@@ -18,8 +18,8 @@ import dev.winipc.integration.EndpointKeepAlive;
 import dev.winipc.integration.EndpointMetrics;
 import dev.winipc.integration.EndpointState;
 import dev.winipc.integration.MessageOrigin;
-import dev.winipc.integration.WinIpcMessageProducerSupport;
 import dev.winipc.integration.WinIpcMessageMapper;
+import dev.winipc.integration.WinIpcMessageProducerSupport;
 import dev.winipc.shm.IdleStrategy;
 import dev.winipc.shm.SharedMemoryLayout;
 import dev.winipc.shm.SharedMemoryLayoutException;
@@ -173,8 +173,13 @@ public class SharedMemoryInboundChannelAdapter extends WinIpcMessageProducerSupp
 	@Override
 	public EndpointState getEndpointState() {
 		Reader current = this.reader;
-		String problem = (current == null) ? null
-				: current.isFinished() ? "stopped reading" : !current.isStillNamed() ? SharedMemoryMessages.REMOVED : null;
+		@Nullable String problem = null;
+		if (current != null && current.isFinished()) {
+			problem = "stopped reading";
+		}
+		else if (current != null && !current.isStillNamed()) {
+			problem = SharedMemoryMessages.REMOVED;
+		}
 		return EndpointState.of(current != null, problem, SharedMemoryMessages.TRANSPORT, "inbound", "reader",
 				SharedMemoryMessages.platform(this.platform).osName(this.options.name()), null,
 				getOperations().lastError());

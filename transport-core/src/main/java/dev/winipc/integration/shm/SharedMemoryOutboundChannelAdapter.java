@@ -5,18 +5,14 @@ import java.io.UncheckedIOException;
 
 import org.jspecify.annotations.Nullable;
 
-import org.springframework.integration.handler.AbstractMessageHandler;
-import org.springframework.integration.support.management.ManageableSmartLifecycle;
-import org.springframework.integration.support.management.metrics.MetricsCaptor;
 import org.springframework.messaging.Message;
 import org.springframework.messaging.MessageDeliveryException;
 import org.springframework.util.Assert;
 
 import dev.winipc.integration.EndpointKeepAlive;
 import dev.winipc.integration.EndpointMetrics;
-import dev.winipc.integration.EndpointOperations;
 import dev.winipc.integration.EndpointState;
-import dev.winipc.integration.WinIpcEndpoint;
+import dev.winipc.integration.WinIpcMessageHandlerSupport;
 import dev.winipc.integration.WinIpcMessageMapper;
 import dev.winipc.shm.SharedMemoryLayout;
 import dev.winipc.shm.SharedMemoryOptions;
@@ -38,8 +34,7 @@ import dev.winipc.transport.IpcPlatform;
  *
  * @since 0.1.0
  */
-public class SharedMemoryOutboundChannelAdapter extends AbstractMessageHandler
-		implements ManageableSmartLifecycle, WinIpcEndpoint {
+public class SharedMemoryOutboundChannelAdapter extends WinIpcMessageHandlerSupport {
 
 	private final SharedMemoryOptions options;
 
@@ -51,13 +46,12 @@ public class SharedMemoryOutboundChannelAdapter extends AbstractMessageHandler
 
 	private volatile @Nullable Writer writer;
 
-	private final EndpointOperations operations = new EndpointOperations();
-
 	/**
 	 * Create an adapter writing to a segment.
 	 * @param options the segment's settings
 	 */
 	public SharedMemoryOutboundChannelAdapter(SharedMemoryOptions options) {
+		super(SharedMemoryMessages.TRANSPORT);
 		Assert.notNull(options, "options must not be null");
 		this.options = options;
 	}
@@ -90,7 +84,7 @@ public class SharedMemoryOutboundChannelAdapter extends AbstractMessageHandler
 
 	@Override
 	protected void handleMessageInternal(Message<?> message) {
-		EndpointMetrics metrics = this.operations.metrics();
+		EndpointMetrics metrics = getOperations().metrics();
 		long started = metrics.sendStarted();
 		Writer current = this.writer;
 		if (current == null) {
@@ -105,7 +99,7 @@ public class SharedMemoryOutboundChannelAdapter extends AbstractMessageHandler
 		}
 		catch (IOException ex) {
 			metrics.sendFailed();
-			this.operations.failed(ex);
+			getOperations().failed(ex);
 			throw new MessageDeliveryException(message, "Failed to write to shared memory " + current.name() + ": "
 					+ ex.getMessage(), ex);
 		}
@@ -152,64 +146,30 @@ public class SharedMemoryOutboundChannelAdapter extends AbstractMessageHandler
 	}
 
 	/**
-	 * Return {@code false}: the consumer endpoint that feeds this adapter starts it.
-	 * @return {@code false}
-	 */
-	@Override
-	public boolean isAutoStartup() {
-		return false;
-	}
-
-	@Override
-	public String getEndpointId() {
-		return this.operations.endpointId(getComponentName(), getComponentType(), getBeanFactory());
-	}
-
-	@Override
-	public void setEndpointId(String endpointId) {
-		this.operations.setEndpointId(endpointId);
-	}
-
-	/**
 	 * Return the writer's state: {@code DOWN} while the segment's name leads elsewhere
 	 * (another process removed it), since what this endpoint writes then reaches no
 	 * reader that opens the name.
 	 * @return the state
 	 */
 	@Override
-	public EndpointState getEndpointState() {
-		Writer current = this.writer;
-		return EndpointState.of(current != null,
-				(current != null && !SharedMemoryMessages.isStillNamed(current.ring(), current.region())) ? SharedMemoryMessages.REMOVED : null,
-				SharedMemoryMessages.TRANSPORT, "outbound", "writer",
-				SharedMemoryMessages.platform(this.platform).osName(this.options.name()), null,
-				this.operations.lastError());
-	}
-
-	@Override
-	public void registerMetricsCaptor(MetricsCaptor captor) {
-		super.registerMetricsCaptor(captor);
-		this.operations.setMetricsCaptor(captor);
-		registerMeters();
-	}
-
-	private void registerMeters() {
-		EndpointMetrics.Builder meters = EndpointMetrics
-			.builder(getEndpointId(), SharedMemoryMessages.TRANSPORT, "outbound")
-			.sends();
+	protected EndpointMetrics.Builder meters(EndpointMetrics.Builder meters) {
 		if (this.options.layout() == SharedMemoryLayout.RING) {
 			meters.gauge(EndpointMetrics.RING_FILL, SharedMemoryMessages.RING_FILL, () -> {
 				Writer current = this.writer;
 				return SharedMemoryMessages.pending((current != null) ? current.ring() : null);
 			});
 		}
-		this.operations.registerMetrics(meters);
+		return meters;
 	}
 
 	@Override
-	public void destroy() {
-		this.operations.removeMetrics();
-		super.destroy();
+	public EndpointState getEndpointState() {
+		Writer current = this.writer;
+		boolean removed = current != null && !SharedMemoryMessages.isStillNamed(current.ring(), current.region());
+		return EndpointState.of(current != null, removed ? SharedMemoryMessages.REMOVED : null,
+				SharedMemoryMessages.TRANSPORT, "outbound", "writer",
+				SharedMemoryMessages.platform(this.platform).osName(this.options.name()), null,
+				getOperations().lastError());
 	}
 
 	/**
@@ -230,7 +190,6 @@ public class SharedMemoryOutboundChannelAdapter extends AbstractMessageHandler
 		String name() {
 			return (this.ring != null) ? this.ring.name() : (this.region != null) ? this.region.name() : "?";
 		}
-
 
 		void close() {
 			if (this.ring != null) {
