@@ -6,7 +6,15 @@
 #
 #   benchmarks/run.sh            the full run
 #   benchmarks/run.sh --smoke    every benchmark once with tiny counts (as the tests do)
+#   benchmarks/run.sh --meters   what winipc's meters cost: the hot paths without a
+#                                MeterRegistry, with winipc's meters, with every
+#                                component's (about 10 minutes; add --smoke to try it)
 set -euo pipefail
 cd "$(dirname "$0")/.."
+main=BenchmarkTable
+if [[ "${1:-}" == "--meters" ]]; then
+  main=MeterOverhead
+  shift
+fi
 ./mvnw -B -q -ntp install -DskipTests -pl benchmarks -am
-./mvnw -B -q -ntp -pl benchmarks -Pbenchmark -DskipTests verify "-Dbenchmark.args=${1:-}"
+./mvnw -B -q -ntp -pl benchmarks -Pbenchmark -DskipTests verify "-Dbenchmark.main=$main" "-Dbenchmark.args=${1:-}"

@@ -37,6 +37,14 @@ public class PipeDemo implements DemoStep {
 		this.requests = requests;
 	}
 
+	/**
+	 * Return how many exchanges the step makes.
+	 * @return one per request
+	 */
+	public int exchanges() {
+		return this.requests.size();
+	}
+
 	@Override
 	public int run(NativePrograms natives) {
 		System.out.println("named pipe: serving " + this.hello.describe());

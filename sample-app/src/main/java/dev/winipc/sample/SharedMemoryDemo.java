@@ -25,7 +25,8 @@ import org.springframework.stereotype.Component;
 @Order(3)
 public class SharedMemoryDemo implements DemoStep {
 
-	private static final int TICKS = 5;
+	/** The records the native writer puts into the ring. */
+	static final int TICKS = 5;
 
 	private final MessageChannel greetings;
 

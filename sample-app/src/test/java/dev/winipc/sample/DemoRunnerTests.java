@@ -5,8 +5,10 @@ import org.junit.jupiter.api.extension.ExtendWith;
 
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.context.SpringBootTest.WebEnvironment;
 import org.springframework.boot.test.system.CapturedOutput;
 import org.springframework.boot.test.system.OutputCaptureExtension;
+import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.test.context.ActiveProfiles;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
@@ -15,9 +17,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * Runs the demo in the test's JVM: the runner compiles and runs the native client and
- * writer while the context starts.
+ * writer while the context starts, then asks the app's Actuator, on the port the OS gave
+ * its web server, for the health and meters of its endpoints.
  */
-@SpringBootTest(properties = { "sample.demo.output-directory=target/demo-test", "sample.demo.requests=one,two" })
+@SpringBootTest(webEnvironment = WebEnvironment.RANDOM_PORT,
+		properties = { "sample.demo.output-directory=target/demo-test", "sample.demo.requests=one,two" })
 @ActiveProfiles(DemoRunner.PROFILE)
 @ExtendWith(OutputCaptureExtension.class)
 class DemoRunnerTests {
@@ -26,6 +30,9 @@ class DemoRunnerTests {
 
 	@Autowired
 	private DemoRunner demo;
+
+	@LocalServerPort
+	private int port;
 
 	@DynamicPropertySource
 	static void endpointNames(DynamicPropertyRegistry registry) {
@@ -48,7 +55,18 @@ class DemoRunnerTests {
 		assertThat(output).contains("read from Local\\" + PIPE + ": Hello, World from winipc (pid " + pid + ")",
 				"  app received \"tick 1 from C\"", "  app received \"tick 5 from C\"",
 				"leader election: this app leads, holding the named mutex Local\\" + PIPE + "-ticks-reader",
-				"  held: another process leads", "demo finished: 4 parts, all succeeded");
+				"  held: another process leads");
+		assertThat(output).contains("$ curl http://127.0.0.1:" + this.port + "/actuator/health/winipc",
+				"\"winipc.pipes.hello\" : {", "\"winipc.mailslots.hello\" : {", "\"winipc.shared-memory.greeting\" : {",
+				"\"winipc.shared-memory.ticks\" : {", "$ curl http://127.0.0.1:" + this.port + "/actuator/metrics/winipc.messages",
+				"\"name\" : \"winipc.messages\"");
+		assertThat(output.toString().lines().map(String::strip))
+			.contains("winipc.pipes.hello                    2         2       0",
+					"winipc.mailslots.hello                3         -       0",
+					"winipc.shared-memory.greeting         -         1       0",
+					"winipc.shared-memory.ticks            5         -       0",
+					"operations: every endpoint UP, winipc.messages counted every message of the demo (13)",
+					"demo finished: 5 parts, all succeeded");
 	}
 
 }

@@ -1,5 +1,6 @@
 package dev.winipc.autoconfigure;
 
+import java.util.LinkedHashMap;
 import java.util.Map;
 
 import org.springframework.util.StringUtils;
@@ -48,12 +49,20 @@ abstract class EndpointKind<P extends EndpointProperties> {
 	abstract void validate(Map<String, P> endpoints, ConfigurationErrors errors);
 
 	/**
-	 * Return the channels an entry names: its {@code channel}, unless a kind names more.
+	 * Return the channels an entry names: its {@code channel} and {@code error-channel},
+	 * unless a kind names more.
 	 * @param endpoint the entry
 	 * @return the channel names by the key of the property that names them
 	 */
 	Map<String, String> channels(P endpoint) {
-		return StringUtils.hasText(endpoint.getChannel()) ? Map.of("channel", endpoint.getChannel()) : Map.of();
+		Map<String, String> channels = new LinkedHashMap<>();
+		if (StringUtils.hasText(endpoint.getChannel())) {
+			channels.put("channel", endpoint.getChannel());
+		}
+		if (StringUtils.hasText(endpoint.getErrorChannel())) {
+			channels.put("error-channel", endpoint.getErrorChannel());
+		}
+		return channels;
 	}
 
 	/**
@@ -62,6 +71,27 @@ abstract class EndpointKind<P extends EndpointProperties> {
 	 * @param endpoints the entries by id
 	 */
 	abstract void register(EndpointRegistry registry, Map<String, P> endpoints);
+
+	/**
+	 * Check what every entry of a direction sets on its endpoint: a {@code channel} is
+	 * required; {@code error-channel} applies only to endpoints that receive, since a
+	 * failed send throws to its sender.
+	 * @param entry the entry
+	 * @param receives whether the entry's endpoint receives: an inbound adapter or gateway
+	 * @param direction the entry's direction, for the message
+	 * @param errors where to record what is invalid
+	 */
+	static void validateEndpoint(EndpointProperties entry, boolean receives, Enum<?> direction,
+			ConfigurationErrors.EndpointErrors errors) {
+		if (!StringUtils.hasText(entry.getChannel())) {
+			errors.reject("channel", entry.getChannel(), "a channel name is required: the channel the "
+					+ PropertyKeys.propertyValue(direction) + (receives ? " endpoint sends to" : " endpoint reads from"));
+		}
+		if (entry.getErrorChannel() != null && !receives) {
+			errors.reject("error-channel", entry.getErrorChannel(), "an " + PropertyKeys.propertyValue(direction)
+					+ " endpoint's failed send throws to its sender; error-channel applies to endpoints that receive");
+		}
+	}
 
 	/**
 	 * Return a size in bytes as the {@code int} the transports take.

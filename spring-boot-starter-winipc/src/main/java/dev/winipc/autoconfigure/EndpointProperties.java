@@ -45,6 +45,26 @@ public abstract class EndpointProperties {
 	 */
 	private String access = PipeOptions.CURRENT_USER;
 
+	/**
+	 * Inbound endpoints: channel a failed flow's error message goes to, with the failed
+	 * message and the winipc headers of where it arrived. Default Spring Integration's
+	 * errorChannel.
+	 */
+	private @Nullable String errorChannel;
+
+	/**
+	 * Whether the endpoint starts with the application; when false it is started through
+	 * the control bus or its Lifecycle bean.
+	 */
+	private boolean autoStartup = true;
+
+	/**
+	 * Lifecycle phase the endpoint starts in (and stops in, the other way round). Default
+	 * Spring Integration's for the kind of endpoint: Integer.MAX_VALUE / 2 for inbound
+	 * adapters, 0 for inbound gateways, Integer.MIN_VALUE for outbound endpoints.
+	 */
+	private @Nullable Integer phase;
+
 	public @Nullable String getName() {
 		return this.name;
 	}
@@ -83,6 +103,30 @@ public abstract class EndpointProperties {
 
 	public void setAccess(String access) {
 		this.access = access;
+	}
+
+	public @Nullable String getErrorChannel() {
+		return this.errorChannel;
+	}
+
+	public void setErrorChannel(@Nullable String errorChannel) {
+		this.errorChannel = errorChannel;
+	}
+
+	public boolean isAutoStartup() {
+		return this.autoStartup;
+	}
+
+	public void setAutoStartup(boolean autoStartup) {
+		this.autoStartup = autoStartup;
+	}
+
+	public @Nullable Integer getPhase() {
+		return this.phase;
+	}
+
+	public void setPhase(@Nullable Integer phase) {
+		this.phase = phase;
 	}
 
 }

@@ -59,19 +59,62 @@ final class EndpointRegistry {
 	}
 
 	/**
+	 * Return the id that names an entry's endpoint in health and metrics.
+	 * @param kind the kind's key, e.g. {@code pipes}
+	 * @param id the entry's id, e.g. {@code orders}
+	 * @return e.g. {@code winipc.pipes.orders}
+	 */
+	static String endpointId(String kind, String id) {
+		return WinIpcProperties.PREFIX + "." + kind + "." + id;
+	}
+
+	/**
+	 * Register an inbound adapter or gateway with what every entry sets on it: its id,
+	 * {@code auto-startup}, {@code phase} and {@code error-channel}. An endpoint that
+	 * {@link EndpointRoles} gave a leadership role keeps {@code autoStartup} off: its
+	 * role's leadership starts it.
+	 * @param name the bean's name
+	 * @param endpoint the adapter's definition
+	 * @param endpointId its id, see {@link #endpointId}
+	 * @param entry its entry
+	 */
+	void registerInbound(String name, BeanDefinitionBuilder endpoint, String endpointId, EndpointProperties entry) {
+		endpoint.addPropertyValue("endpointId", endpointId);
+		if (!endpoint.getRawBeanDefinition().getPropertyValues().contains("role")) {
+			endpoint.addPropertyValue("autoStartup", entry.isAutoStartup());
+		}
+		if (entry.getPhase() != null) {
+			endpoint.addPropertyValue("phase", entry.getPhase());
+		}
+		if (entry.getErrorChannel() != null) {
+			endpoint.addPropertyValue("errorChannelName", entry.getErrorChannel());
+		}
+		register(name, endpoint.getBeanDefinition());
+	}
+
+	/**
 	 * Register an outbound handler and the consumer endpoint that feeds it from its
 	 * channel: {@code endpoint} is the consumer, {@code endpoint.handler} the handler.
+	 * The consumer starts and stops the handler, with the entry's {@code auto-startup}
+	 * and {@code phase}.
 	 * @param endpoint the consumer endpoint's bean name
 	 * @param inputChannel the channel it consumes
 	 * @param handler the handler's definition
+	 * @param endpointId the handler's id, see {@link #endpointId}
+	 * @param entry its entry
 	 */
-	void registerConsumer(String endpoint, String inputChannel, BeanDefinition handler) {
+	void registerConsumer(String endpoint, String inputChannel, BeanDefinitionBuilder handler, String endpointId,
+			EndpointProperties entry) {
 		String handlerName = endpoint + HANDLER;
-		register(handlerName, handler);
-		register(endpoint, BeanDefinitionBuilder.genericBeanDefinition(ConsumerEndpointFactoryBean.class)
+		register(handlerName, handler.addPropertyValue("endpointId", endpointId).getBeanDefinition());
+		BeanDefinitionBuilder consumer = BeanDefinitionBuilder.genericBeanDefinition(ConsumerEndpointFactoryBean.class)
 			.addPropertyReference("handler", handlerName)
 			.addPropertyValue("inputChannelName", inputChannel)
-			.getBeanDefinition());
+			.addPropertyValue("autoStartup", entry.isAutoStartup());
+		if (entry.getPhase() != null) {
+			consumer.addPropertyValue("phase", entry.getPhase());
+		}
+		register(endpoint, consumer.getBeanDefinition());
 	}
 
 	/**

@@ -51,11 +51,6 @@ final class EventEndpoints extends EndpointKind<EventProperties> {
 	}
 
 	@Override
-	Map<String, String> channels(EventProperties endpoint) {
-		return StringUtils.hasText(endpoint.getChannel()) ? Map.of("channel", endpoint.getChannel()) : Map.of();
-	}
-
-	@Override
 	void validate(Map<String, EventProperties> endpoints, ConfigurationErrors errors) {
 		Map<EndpointName, String> waiterOf = new LinkedHashMap<>();
 		endpoints.forEach((id, endpoint) -> {
@@ -80,11 +75,7 @@ final class EventEndpoints extends EndpointKind<EventProperties> {
 					+ PropertyKeys.acceptedValues(EventDirection.class));
 		}
 		else {
-			if (!StringUtils.hasText(endpoint.getChannel())) {
-				errors.reject("channel", endpoint.getChannel(), "a channel name is required: the channel the "
-						+ PropertyKeys.propertyValue(direction)
-						+ ((direction == EventDirection.INBOUND) ? " endpoint sends to" : " endpoint reads from"));
-			}
+			validateEndpoint(endpoint, direction == EventDirection.INBOUND, direction, errors);
 			if (direction == EventDirection.INBOUND && endpoint.getAction() != EventAction.SET) {
 				errors.reject("action", PropertyKeys.propertyValue(endpoint.getAction()), "applies to direction outbound");
 			}
@@ -144,6 +135,7 @@ final class EventEndpoints extends EndpointKind<EventProperties> {
 			String channel = Objects.requireNonNull(endpoint.getChannel());
 			EndpointErrors unexpected = new ConfigurationErrors().endpoint(KEY, id);
 			SyncOptions options = Objects.requireNonNull(options(endpoint, unexpected));
+			String endpointId = EndpointRegistry.endpointId(KEY, id);
 			if (direction == EventDirection.INBOUND) {
 				BeanDefinitionBuilder adapter = BeanDefinitionBuilder
 					.genericBeanDefinition(EventInboundChannelAdapter.class, () -> {
@@ -153,7 +145,7 @@ final class EventEndpoints extends EndpointKind<EventProperties> {
 					})
 					.addPropertyValue("outputChannelName", channel);
 				EndpointRoles.apply(adapter, endpoint.getLeaderRole());
-				registry.register(id + INBOUND_CHANNEL_ADAPTER, adapter.getBeanDefinition());
+				registry.registerInbound(id + INBOUND_CHANNEL_ADAPTER, adapter, endpointId, endpoint);
 			}
 			else {
 				registry.registerConsumer(id + OUTBOUND_CHANNEL_ADAPTER, channel,
@@ -161,7 +153,7 @@ final class EventEndpoints extends EndpointKind<EventProperties> {
 							EventOutboundChannelAdapter outbound = new EventOutboundChannelAdapter(options);
 							outbound.setAction(endpoint.getAction());
 							return outbound;
-						}).getBeanDefinition());
+						}), endpointId, endpoint);
 			}
 			logger.debug(() -> "Registered " + PropertyKeys.propertyValue(direction) + " event '" + endpoint.getName()
 					+ "' on channel '" + channel + "' as " + ConfigurationErrors.propertyName(KEY, id, "*"));

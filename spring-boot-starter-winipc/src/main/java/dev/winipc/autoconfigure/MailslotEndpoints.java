@@ -82,10 +82,8 @@ final class MailslotEndpoints extends EndpointKind<MailslotProperties> {
 			errors.reject("direction", null,
 					"a direction is required; accepted values: " + PropertyKeys.acceptedValues(MailslotDirection.class));
 		}
-		else if (!StringUtils.hasText(mailslot.getChannel())) {
-			errors.reject("channel", mailslot.getChannel(), "a channel name is required: the channel the "
-					+ PropertyKeys.propertyValue(direction)
-					+ ((direction == MailslotDirection.INBOUND) ? " endpoint sends to" : " endpoint reads from"));
+		else {
+			validateEndpoint(mailslot, direction == MailslotDirection.INBOUND, direction, errors);
 		}
 		if (name != null) {
 			// The settings' setters check every transport setting: try them all.
@@ -125,18 +123,19 @@ final class MailslotEndpoints extends EndpointKind<MailslotProperties> {
 				configured.setShutdownTimeout(registry.properties().getShutdownTimeout());
 				return configured;
 			}).getBeanDefinition());
+			String endpointId = EndpointRegistry.endpointId(KEY, id);
 			if (direction == MailslotDirection.INBOUND) {
-				registry.register(id + INBOUND_CHANNEL_ADAPTER,
+				registry.registerInbound(id + INBOUND_CHANNEL_ADAPTER,
 						BeanDefinitionBuilder.genericBeanDefinition(MailslotInboundChannelAdapter.class)
 							.addConstructorArgReference(settings)
-							.addPropertyValue("outputChannelName", channel)
-							.getBeanDefinition());
+							.addPropertyValue("outputChannelName", channel),
+						endpointId, mailslot);
 			}
 			else {
 				registry.registerConsumer(id + OUTBOUND_CHANNEL_ADAPTER, channel,
 						BeanDefinitionBuilder.genericBeanDefinition(MailslotOutboundChannelAdapter.class)
-							.addConstructorArgReference(settings)
-							.getBeanDefinition());
+							.addConstructorArgReference(settings),
+						endpointId, mailslot);
 			}
 			logger.debug(() -> "Registered " + PropertyKeys.propertyValue(direction) + " mailslot '" + name
 					+ "' on channel '" + channel + "' as " + ConfigurationErrors.propertyName(KEY, id, "*"));

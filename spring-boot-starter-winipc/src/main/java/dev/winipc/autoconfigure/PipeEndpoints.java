@@ -118,16 +118,12 @@ final class PipeEndpoints extends EndpointKind<PipeProperties> {
 					"a direction is required; accepted values: " + PropertyKeys.acceptedValues(PipeDirection.class));
 		}
 		else {
-			if (!StringUtils.hasText(pipe.getChannel())) {
-				errors.reject("channel", pipe.getChannel(), "a channel name is required: the channel the "
-						+ PropertyKeys.propertyValue(direction)
-						+ (direction.isInbound() ? " endpoint sends to" : " endpoint reads from"));
-			}
 			if (pipe.getReplyChannel() != null && !direction.isGateway()) {
 				errors.reject("reply-channel", pipe.getReplyChannel(), "a " + PropertyKeys.propertyValue(direction)
 						+ " adapter has no replies; reply-channel applies to direction inbound-gateway or "
 						+ "outbound-gateway");
 			}
+			validateEndpoint(pipe, direction.isInbound(), direction, errors);
 			if (direction.isGateway() && pipe.getFraming() == PipeFraming.RAW) {
 				errors.reject("framing", "raw", "raw framing carries one message per connection and cannot carry a "
 						+ "reply; accepted values for a gateway: " + gatewayFramings());
@@ -223,13 +219,14 @@ final class PipeEndpoints extends EndpointKind<PipeProperties> {
 	private static void registerEndpoint(EndpointRegistry registry, String id, PipeProperties pipe, String factory) {
 		PipeDirection direction = Objects.requireNonNull(pipe.getDirection());
 		String channel = Objects.requireNonNull(pipe.getChannel());
+		String endpointId = EndpointRegistry.endpointId(KEY, id);
 		long replyTimeout = pipe.getReplyTimeout().toMillis();
 		switch (direction) {
-			case INBOUND -> registry.register(id + INBOUND_CHANNEL_ADAPTER,
+			case INBOUND -> registry.registerInbound(id + INBOUND_CHANNEL_ADAPTER,
 					BeanDefinitionBuilder.genericBeanDefinition(PipeInboundChannelAdapter.class)
 						.addConstructorArgReference(factory)
-						.addPropertyValue("outputChannelName", channel)
-						.getBeanDefinition());
+						.addPropertyValue("outputChannelName", channel),
+					endpointId, pipe);
 			case INBOUND_GATEWAY -> {
 				BeanDefinitionBuilder gateway = BeanDefinitionBuilder.genericBeanDefinition(PipeInboundGateway.class)
 					.addConstructorArgReference(factory)
@@ -238,12 +235,12 @@ final class PipeEndpoints extends EndpointKind<PipeProperties> {
 				if (pipe.getReplyChannel() != null) {
 					gateway.addPropertyValue("replyChannelName", pipe.getReplyChannel());
 				}
-				registry.register(id + INBOUND_GATEWAY, gateway.getBeanDefinition());
+				registry.registerInbound(id + INBOUND_GATEWAY, gateway, endpointId, pipe);
 			}
 			case OUTBOUND -> registry.registerConsumer(id + OUTBOUND_CHANNEL_ADAPTER, channel,
 					BeanDefinitionBuilder.genericBeanDefinition(PipeOutboundChannelAdapter.class)
-						.addConstructorArgReference(factory)
-						.getBeanDefinition());
+						.addConstructorArgReference(factory),
+					endpointId, pipe);
 			case OUTBOUND_GATEWAY -> {
 				BeanDefinitionBuilder gateway = BeanDefinitionBuilder.genericBeanDefinition(PipeOutboundGateway.class)
 					.addConstructorArgReference(factory)
@@ -251,7 +248,7 @@ final class PipeEndpoints extends EndpointKind<PipeProperties> {
 				if (pipe.getReplyChannel() != null) {
 					gateway.addPropertyValue("outputChannelName", pipe.getReplyChannel());
 				}
-				registry.registerConsumer(id + OUTBOUND_GATEWAY, channel, gateway.getBeanDefinition());
+				registry.registerConsumer(id + OUTBOUND_GATEWAY, channel, gateway, endpointId, pipe);
 			}
 		}
 		logger.debug(() -> "Registered " + PropertyKeys.propertyValue(direction) + " pipe '" + pipe.getName() + "' ("

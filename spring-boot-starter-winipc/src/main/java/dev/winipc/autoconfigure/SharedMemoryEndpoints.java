@@ -82,10 +82,8 @@ final class SharedMemoryEndpoints extends EndpointKind<SharedMemoryProperties> {
 			errors.reject("direction", null, "a direction is required; accepted values: "
 					+ PropertyKeys.acceptedValues(SharedMemoryDirection.class));
 		}
-		else if (!StringUtils.hasText(endpoint.getChannel())) {
-			errors.reject("channel", endpoint.getChannel(), "a channel name is required: the channel the "
-					+ PropertyKeys.propertyValue(direction)
-					+ ((direction == SharedMemoryDirection.INBOUND) ? " endpoint sends to" : " endpoint reads from"));
+		else {
+			validateEndpoint(endpoint, direction == SharedMemoryDirection.INBOUND, direction, errors);
 		}
 		if (direction == SharedMemoryDirection.OUTBOUND && !endpoint.isGenerateIdAndTimestamp()) {
 			errors.reject("generate-id-and-timestamp", false, "applies to direction inbound");
@@ -144,6 +142,7 @@ final class SharedMemoryEndpoints extends EndpointKind<SharedMemoryProperties> {
 			SharedMemoryDirection direction = Objects.requireNonNull(endpoint.getDirection());
 			String channel = Objects.requireNonNull(endpoint.getChannel());
 			EndpointErrors unexpected = new ConfigurationErrors().endpoint(KEY, id);
+			String endpointId = EndpointRegistry.endpointId(KEY, id);
 			if (direction == SharedMemoryDirection.INBOUND) {
 				BeanDefinitionBuilder inbound = BeanDefinitionBuilder
 					.genericBeanDefinition(SharedMemoryInboundChannelAdapter.class, () -> {
@@ -155,7 +154,7 @@ final class SharedMemoryEndpoints extends EndpointKind<SharedMemoryProperties> {
 					})
 					.addPropertyValue("outputChannelName", channel);
 				EndpointRoles.apply(inbound, endpoint.getLeaderRole());
-				registry.register(id + INBOUND_CHANNEL_ADAPTER, inbound.getBeanDefinition());
+				registry.registerInbound(id + INBOUND_CHANNEL_ADAPTER, inbound, endpointId, endpoint);
 			}
 			else {
 				registry.registerConsumer(id + OUTBOUND_CHANNEL_ADAPTER, channel,
@@ -164,7 +163,7 @@ final class SharedMemoryEndpoints extends EndpointKind<SharedMemoryProperties> {
 									Objects.requireNonNull(options(endpoint, unexpected)));
 							adapter.setMapper(mapper(endpoint));
 							return adapter;
-						}).getBeanDefinition());
+						}), endpointId, endpoint);
 			}
 			logger.debug(() -> "Registered " + PropertyKeys.propertyValue(direction) + " shared memory '"
 					+ endpoint.getName() + "' (" + PropertyKeys.propertyValue(endpoint.getLayout()) + ") on channel '"

@@ -53,6 +53,12 @@ import dev.winipc.integration.sync.MutexLockRegistry;
  * {@code replyChannel} header, as a {@code @MessagingGateway} or
  * {@code MessagingTemplate.sendAndReceive} sets it. While any endpoint runs the JVM
  * stays up; a SIGTERM stops it gracefully with exit status 0.
+ * <p>
+ * Every entry's endpoint is named {@code winipc.<kind>.<id>} (e.g.
+ * {@code winipc.pipes.orders}) in Actuator's health
+ * ({@code WinIpcHealthContributorAutoConfiguration}) and in its Micrometer meters, which
+ * it registers when the application has a {@code MeterRegistry}; each takes
+ * {@code error-channel}, {@code auto-startup} and {@code phase}.
  *
  * @since 0.1.0
  */

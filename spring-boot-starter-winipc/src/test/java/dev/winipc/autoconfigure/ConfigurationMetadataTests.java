@@ -47,6 +47,15 @@ class ConfigurationMetadataTests {
 	}
 
 	@Test
+	void metadataDescribesTheHealthContributorsSwitch() throws Exception {
+		List<Map<String, Object>> enabled = JsonPath.read(winIpcMetadata(),
+				"$.properties[?(@.name == 'management.health.winipc.enabled')]");
+		assertThat(enabled).singleElement()
+			.satisfies((property) -> assertThat(property).containsEntry("type", "java.lang.Boolean")
+				.containsEntry("defaultValue", true));
+	}
+
+	@Test
 	void everyPropertyHasADescription() throws Exception {
 		List<Map<String, Object>> properties = JsonPath.read(winIpcMetadata(), "$.properties[*]");
 		assertThat(properties).isNotEmpty()

@@ -20,7 +20,8 @@ import static org.assertj.core.api.Assertions.tuple;
 
 class EventPropertiesValidationTests {
 
-	private static final String KEYS = "name, channel, payload-type, charset, access, direction, manual-reset, "
+	private static final String KEYS = "name, channel, payload-type, charset, access, error-channel, auto-startup, phase, "
+			+ "direction, manual-reset, "
 			+ "initial-state, create, action, leader-role";
 
 	private final ApplicationContextRunner runner = new ApplicationContextRunner()

@@ -19,7 +19,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 class MailslotPropertiesValidationTests {
 
-	private static final String MAILSLOT_KEYS = "name, channel, payload-type, charset, access, direction, "
+	private static final String MAILSLOT_KEYS = "name, channel, payload-type, charset, access, error-channel, "
+			+ "auto-startup, phase, direction, "
 			+ "max-message-size, read-timeout, send-timeout";
 
 	private final ApplicationContextRunner runner = new ApplicationContextRunner()
@@ -54,6 +55,8 @@ class MailslotPropertiesValidationTests {
 						"charset=no-such-charset"),
 				invalid("access", "must be one of " + PipeOptions.ACCESS_VALUES, "name=n", "direction=inbound",
 						"channel=c", "access=everyone"),
+				invalid("error-channel", "an outbound endpoint's failed send throws to its sender", "name=n",
+						"direction=outbound", "channel=c", "error-channel=e"),
 				invalid("framing", "it is not a mailslot property; a mailslot accepts " + MAILSLOT_KEYS, "name=n",
 						"direction=inbound", "channel=c", "framing=crlf"));
 	}

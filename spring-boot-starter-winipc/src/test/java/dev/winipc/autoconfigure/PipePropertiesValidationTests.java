@@ -32,7 +32,8 @@ class PipePropertiesValidationTests {
 
 	private static final String DIRECTIONS = "accepted values: inbound, outbound, inbound-gateway, outbound-gateway";
 
-	private static final String PIPE_KEYS = "name, channel, payload-type, charset, access, direction, role, "
+	private static final String PIPE_KEYS = "name, channel, payload-type, charset, access, error-channel, auto-startup, "
+			+ "phase, direction, role, "
 			+ "reply-channel, framing, max-message-size, max-instances, buffer-size, connect-timeout, reply-timeout, "
 			+ "back-off.initial, back-off.multiplier, back-off.max";
 
@@ -92,6 +93,14 @@ class PipePropertiesValidationTests {
 						"channel=c", "back-off.multiplier=fast"),
 				invalid("back-off.max", "must be at least backOff.initial", "name=n", "direction=inbound",
 						"channel=c", "back-off.initial=2s", "back-off.max=1s"),
+				invalid("error-channel", "an outbound endpoint's failed send throws to its sender; error-channel "
+						+ "applies to endpoints that receive", "name=n", "direction=outbound", "channel=c",
+						"error-channel=e"),
+				invalid("error-channel", "an outbound-gateway endpoint's failed send throws to its sender", "name=n",
+						"direction=outbound-gateway", "channel=c", "error-channel=e"),
+				invalid("auto-startup", "expected true or false", "name=n", "direction=inbound", "channel=c",
+						"auto-startup=later"),
+				invalid("phase", "expected a whole number", "name=n", "direction=inbound", "channel=c", "phase=first"),
 				invalid("chanel", "it is not a pipe property; a pipe accepts " + PIPE_KEYS, "name=n",
 						"direction=inbound", "channel=c", "chanel=d"),
 				invalid("back-off.initail", "it is not a back-off property; back-off accepts initial, multiplier, max",

@@ -19,9 +19,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 class SharedMemoryPropertiesValidationTests {
 
-	private static final String KEYS = "name, channel, payload-type, charset, access, direction, layout, capacity, size, "
-			+ "create, idle-strategy, poll-interval, encoding, send-timeout, remove-on-close, generate-id-and-timestamp, "
-			+ "signal-event, leader-role";
+	private static final String KEYS = "name, channel, payload-type, charset, access, error-channel, auto-startup, phase, "
+			+ "direction, layout, capacity, size, create, idle-strategy, poll-interval, encoding, send-timeout, "
+			+ "remove-on-close, generate-id-and-timestamp, signal-event, leader-role";
 
 	private final ApplicationContextRunner runner = new ApplicationContextRunner()
 		.withConfiguration(AutoConfigurations.of(IntegrationAutoConfiguration.class, WinIpcAutoConfiguration.class));
@@ -63,6 +63,8 @@ class SharedMemoryPropertiesValidationTests {
 						"create=maybe"),
 				invalid("access", "must be one of " + PipeOptions.ACCESS_VALUES, "name=n", "direction=inbound",
 						"channel=c", "access=everyone"),
+				invalid("error-channel", "an outbound endpoint's failed send throws to its sender", "name=n",
+						"direction=outbound", "channel=c", "error-channel=e"),
 				invalid("generate-id-and-timestamp", "applies to direction inbound", "name=n", "direction=outbound",
 						"channel=c", "generate-id-and-timestamp=false"),
 				invalid("signal-event", "applies to layout region or seqlock; a ring's reader waits with its idle "

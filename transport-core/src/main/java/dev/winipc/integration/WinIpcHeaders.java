@@ -38,6 +38,12 @@ public final class WinIpcHeaders {
 	 */
 	public static final String EVENT_ACTION = PREFIX + "eventAction";
 
+	/**
+	 * On an error message: the id of the endpoint whose flow failed, as health and
+	 * metrics name it, e.g. {@code winipc.pipes.orders}.
+	 */
+	public static final String ENDPOINT_ID = PREFIX + "endpointId";
+
 	private WinIpcHeaders() {
 	}
 

@@ -25,6 +25,9 @@ public final class PeerProcess implements AutoCloseable {
 
 	private static final Duration WAIT = Duration.ofSeconds(30);
 
+	/** How long a kill waits for the output the process printed before it died. */
+	private static final Duration DRAIN = Duration.ofSeconds(5);
+
 	private final Process process;
 
 	private final String description;
@@ -225,14 +228,17 @@ public final class PeerProcess implements AutoCloseable {
 	}
 
 	/**
-	 * Kill the process as a crash would: no chance to clean up. Like {@link #terminate()}
-	 * it keeps the output streams open, so what the process printed before it died is
-	 * still read ({@link #waitFor()} waits for the end of it).
+	 * Kill the process as a crash would: no chance to clean up. Unlike
+	 * {@link Process#destroyForcibly()} this keeps the output streams open, and returns
+	 * once what the process printed before it died has been read.
 	 */
 	public void kill() {
 		this.process.toHandle().destroyForcibly();
 		try {
 			this.process.waitFor();
+			for (Thread pump : this.pumps) {
+				pump.join(DRAIN.toMillis());
+			}
 		}
 		catch (InterruptedException ex) {
 			Thread.currentThread().interrupt();
@@ -242,7 +248,13 @@ public final class PeerProcess implements AutoCloseable {
 	@Override
 	public void close() {
 		if (this.process.isAlive()) {
-			kill();
+			this.process.destroyForcibly();
+			try {
+				this.process.waitFor();
+			}
+			catch (InterruptedException ex) {
+				Thread.currentThread().interrupt();
+			}
 		}
 	}
 

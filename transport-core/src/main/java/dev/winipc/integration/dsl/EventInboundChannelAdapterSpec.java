@@ -15,7 +15,8 @@ import dev.winipc.transport.SyncOptions;
  * @since 0.1.0
  */
 public class EventInboundChannelAdapterSpec
-		extends MessageProducerSpec<EventInboundChannelAdapterSpec, EventInboundChannelAdapter> {
+		extends MessageProducerSpec<EventInboundChannelAdapterSpec, EventInboundChannelAdapter>
+		implements WinIpcEndpointSpec<EventInboundChannelAdapterSpec> {
 
 	EventInboundChannelAdapterSpec(SyncOptions options) {
 		super(new EventInboundChannelAdapter(options));

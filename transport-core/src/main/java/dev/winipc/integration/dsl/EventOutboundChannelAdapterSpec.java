@@ -13,7 +13,8 @@ import dev.winipc.transport.SyncOptions;
  * @since 0.1.0
  */
 public class EventOutboundChannelAdapterSpec
-		extends MessageHandlerSpec<EventOutboundChannelAdapterSpec, EventOutboundChannelAdapter> {
+		extends MessageHandlerSpec<EventOutboundChannelAdapterSpec, EventOutboundChannelAdapter>
+		implements WinIpcEndpointSpec<EventOutboundChannelAdapterSpec> {
 
 	EventOutboundChannelAdapterSpec(SyncOptions options) {
 		this.target = new EventOutboundChannelAdapter(options);

@@ -11,7 +11,8 @@ import dev.winipc.integration.mailslot.MailslotSettings;
  * @since 0.1.0
  */
 public class MailslotInboundChannelAdapterSpec
-		extends MessageProducerSpec<MailslotInboundChannelAdapterSpec, MailslotInboundChannelAdapter> {
+		extends MessageProducerSpec<MailslotInboundChannelAdapterSpec, MailslotInboundChannelAdapter>
+		implements WinIpcEndpointSpec<MailslotInboundChannelAdapterSpec> {
 
 	MailslotInboundChannelAdapterSpec(MailslotSettings settings) {
 		super(new MailslotInboundChannelAdapter(settings));

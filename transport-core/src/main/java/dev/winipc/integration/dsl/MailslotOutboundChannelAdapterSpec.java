@@ -11,7 +11,8 @@ import dev.winipc.integration.mailslot.MailslotSettings;
  * @since 0.1.0
  */
 public class MailslotOutboundChannelAdapterSpec
-		extends MessageHandlerSpec<MailslotOutboundChannelAdapterSpec, MailslotOutboundChannelAdapter> {
+		extends MessageHandlerSpec<MailslotOutboundChannelAdapterSpec, MailslotOutboundChannelAdapter>
+		implements WinIpcEndpointSpec<MailslotOutboundChannelAdapterSpec> {
 
 	MailslotOutboundChannelAdapterSpec(MailslotSettings settings) {
 		this.target = new MailslotOutboundChannelAdapter(settings);

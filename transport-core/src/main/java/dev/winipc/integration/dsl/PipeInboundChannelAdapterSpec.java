@@ -12,7 +12,7 @@ import dev.winipc.integration.pipe.PipeInboundChannelAdapter;
  */
 public class PipeInboundChannelAdapterSpec
 		extends MessageProducerSpec<PipeInboundChannelAdapterSpec, PipeInboundChannelAdapter>
-		implements PipeEndpointSpec {
+		implements PipeEndpointSpec, WinIpcEndpointSpec<PipeInboundChannelAdapterSpec> {
 
 	PipeInboundChannelAdapterSpec(PipeConnectionFactory connectionFactory) {
 		super(new PipeInboundChannelAdapter(connectionFactory));

@@ -11,7 +11,7 @@ import dev.winipc.integration.pipe.PipeInboundGateway;
  * @since 0.1.0
  */
 public class PipeInboundGatewaySpec extends MessagingGatewaySpec<PipeInboundGatewaySpec, PipeInboundGateway>
-		implements PipeEndpointSpec {
+		implements PipeEndpointSpec, WinIpcEndpointSpec<PipeInboundGatewaySpec> {
 
 	PipeInboundGatewaySpec(PipeConnectionFactory connectionFactory) {
 		super(new PipeInboundGateway(connectionFactory));

@@ -12,7 +12,7 @@ import dev.winipc.integration.pipe.PipeOutboundChannelAdapter;
  */
 public class PipeOutboundChannelAdapterSpec
 		extends MessageHandlerSpec<PipeOutboundChannelAdapterSpec, PipeOutboundChannelAdapter>
-		implements PipeEndpointSpec {
+		implements PipeEndpointSpec, WinIpcEndpointSpec<PipeOutboundChannelAdapterSpec> {
 
 	PipeOutboundChannelAdapterSpec(PipeConnectionFactory connectionFactory) {
 		this.target = new PipeOutboundChannelAdapter(connectionFactory);

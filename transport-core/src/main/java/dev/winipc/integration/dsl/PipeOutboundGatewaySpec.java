@@ -13,7 +13,7 @@ import dev.winipc.integration.pipe.PipeOutboundGateway;
  * @since 0.1.0
  */
 public class PipeOutboundGatewaySpec extends MessageHandlerSpec<PipeOutboundGatewaySpec, PipeOutboundGateway>
-		implements PipeEndpointSpec {
+		implements PipeEndpointSpec, WinIpcEndpointSpec<PipeOutboundGatewaySpec> {
 
 	PipeOutboundGatewaySpec(PipeConnectionFactory connectionFactory) {
 		this.target = new PipeOutboundGateway(connectionFactory);

@@ -16,7 +16,8 @@ import dev.winipc.transport.IpcPlatform;
  * @since 0.1.0
  */
 public class SharedMemoryInboundChannelAdapterSpec
-		extends MessageProducerSpec<SharedMemoryInboundChannelAdapterSpec, SharedMemoryInboundChannelAdapter> {
+		extends MessageProducerSpec<SharedMemoryInboundChannelAdapterSpec, SharedMemoryInboundChannelAdapter>
+		implements WinIpcEndpointSpec<SharedMemoryInboundChannelAdapterSpec> {
 
 	SharedMemoryInboundChannelAdapterSpec(SharedMemoryOptions options) {
 		super(new SharedMemoryInboundChannelAdapter(options));

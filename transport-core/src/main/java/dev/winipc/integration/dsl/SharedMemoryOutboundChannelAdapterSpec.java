@@ -14,7 +14,8 @@ import dev.winipc.transport.IpcPlatform;
  * @since 0.1.0
  */
 public class SharedMemoryOutboundChannelAdapterSpec
-		extends MessageHandlerSpec<SharedMemoryOutboundChannelAdapterSpec, SharedMemoryOutboundChannelAdapter> {
+		extends MessageHandlerSpec<SharedMemoryOutboundChannelAdapterSpec, SharedMemoryOutboundChannelAdapter>
+		implements WinIpcEndpointSpec<SharedMemoryOutboundChannelAdapterSpec> {
 
 	SharedMemoryOutboundChannelAdapterSpec(SharedMemoryOptions options) {
 		this.target = new SharedMemoryOutboundChannelAdapter(options);

@@ -6,12 +6,13 @@ import java.util.concurrent.TimeUnit;
 
 import org.jspecify.annotations.Nullable;
 
-import org.springframework.integration.endpoint.MessageProducerSupport;
 import org.springframework.messaging.Message;
 import org.springframework.util.Assert;
 
 import dev.winipc.integration.EndpointKeepAlive;
+import dev.winipc.integration.EndpointState;
 import dev.winipc.integration.MessageOrigin;
+import dev.winipc.integration.WinIpcMessageProducerSupport;
 import dev.winipc.transport.BackOffPolicy;
 import dev.winipc.transport.ExponentialBackOff;
 import dev.winipc.transport.MailslotMessage;
@@ -24,15 +25,16 @@ import dev.winipc.transport.PeerIdentity;
  * reader; any number of native programs, or {@link MailslotOutboundChannelAdapter}s,
  * write to it.
  * <p>
- * A message the flow fails on goes to the error channel when one is set; otherwise the
- * failure is logged and reading goes on. A message the reader refuses (above the maximum
- * message size, or from another user) is logged and reading goes on. Stopping refuses
+ * A message the flow fails on goes to the error channel, or to Spring Integration's
+ * {@code errorChannel} when none is set; it has been taken from the slot, and reading
+ * goes on. A message the reader refuses (above the maximum message size, or from another
+ * user) is logged and counted as an error, and reading goes on. Stopping refuses
  * writers where the OS can, hands what is already queued to the flow (up to the shutdown
  * timeout), then closes the slot.
  *
  * @since 0.1.0
  */
-public class MailslotInboundChannelAdapter extends MessageProducerSupport {
+public class MailslotInboundChannelAdapter extends WinIpcMessageProducerSupport {
 
 	private final MailslotSettings settings;
 
@@ -42,7 +44,7 @@ public class MailslotInboundChannelAdapter extends MessageProducerSupport {
 
 	private @Nullable MailslotReader reader;
 
-	private @Nullable Thread loop;
+	private volatile @Nullable Thread loop;
 
 	/** The origin of the last message: a run of messages from one writer shares it. */
 	private @Nullable MessageOrigin lastOrigin;
@@ -52,6 +54,7 @@ public class MailslotInboundChannelAdapter extends MessageProducerSupport {
 	 * @param settings the mailslot's settings
 	 */
 	public MailslotInboundChannelAdapter(MailslotSettings settings) {
+		super(MailslotSettings.TRANSPORT);
 		Assert.notNull(settings, "settings must not be null");
 		this.settings = settings;
 	}
@@ -134,6 +137,8 @@ public class MailslotInboundChannelAdapter extends MessageProducerSupport {
 				if (this.stopping) {
 					return;
 				}
+				getOperations().metrics().receiveFailed();
+				getOperations().failed(ex);
 				logger.error(() -> "Mailslot " + this.settings.getName() + ": " + ex.getMessage());
 				if (!pause(pauses)) {
 					return;
@@ -164,6 +169,7 @@ public class MailslotInboundChannelAdapter extends MessageProducerSupport {
 	}
 
 	private void deliver(MailslotMessage received) {
+		getOperations().metrics().received(received.payload().length);
 		Message<?> message = this.settings.getMapper()
 			.toMessage(origin(received.sender()), received.payload(), getMessageBuilderFactory());
 		try {
@@ -171,8 +177,16 @@ public class MailslotInboundChannelAdapter extends MessageProducerSupport {
 		}
 		catch (RuntimeException ex) {
 			logger.error(ex, () -> "Flow failed for a message from mailslot " + this.settings.getName()
-					+ " and no error channel is set");
+					+ ", and no error channel took it");
 		}
+	}
+
+	@Override
+	public EndpointState getEndpointState() {
+		Thread thread = this.loop;
+		return EndpointState.of(thread != null, (thread != null && !thread.isAlive()) ? "no longer reading" : null,
+				MailslotSettings.TRANSPORT, "inbound", "reader", this.settings.describe(), null,
+				getOperations().lastError());
 	}
 
 	private MessageOrigin origin(PeerIdentity sender) {

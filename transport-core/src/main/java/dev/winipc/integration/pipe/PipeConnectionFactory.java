@@ -7,6 +7,7 @@ import java.util.Collection;
 import java.util.Collections;
 import java.util.IdentityHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Set;
 
 import org.jspecify.annotations.Nullable;
@@ -18,7 +19,9 @@ import org.springframework.core.task.SimpleAsyncTaskExecutor;
 import org.springframework.core.task.TaskExecutor;
 import org.springframework.util.Assert;
 
+import dev.winipc.integration.EndpointMetrics;
 import dev.winipc.integration.EndpointSettings;
+import dev.winipc.integration.EndpointState;
 import dev.winipc.transport.BackOffPolicy;
 import dev.winipc.transport.PipeOptions;
 
@@ -70,6 +73,8 @@ public class PipeConnectionFactory extends EndpointSettings implements Applicati
 	private final Object lifecycleMonitor = new Object();
 
 	private volatile @Nullable PipeConnections active;
+
+	private volatile @Nullable String lastError;
 
 	/**
 	 * Create a pipe with default settings.
@@ -272,6 +277,49 @@ public class PipeConnectionFactory extends EndpointSettings implements Applicati
 	}
 
 	/**
+	 * Return how many connections are open, without copying them.
+	 * @return a server's clients, or a client's one connection; 0 when not running
+	 */
+	public int getConnectionCount() {
+		PipeConnections connections = this.active;
+		return (connections != null) ? connections.count() : 0;
+	}
+
+	/**
+	 * Return what an endpoint on this pipe is doing now: {@code UP} while a server
+	 * accepts clients or a client is connected (or, connecting on first use, its last
+	 * attempt did not fail); {@code DOWN} while a client retries its connection, naming
+	 * the pipe's path and the last OS error.
+	 * @param direction the endpoint's direction, e.g. {@code inbound}
+	 * @param endpointRunning whether the endpoint runs
+	 * @return the state
+	 */
+	public EndpointState state(String direction, boolean endpointRunning) {
+		PipeConnections connections = this.active;
+		boolean running = endpointRunning && connections != null;
+		return EndpointState.of(running, running ? connections.problem() : null, TRANSPORT, direction,
+				this.role.name().toLowerCase(Locale.ROOT), describe(), running ? connections.count() : 0,
+				this.lastError);
+	}
+
+	/**
+	 * Add the {@value EndpointMetrics#CONNECTIONS} gauge to an endpoint's meters.
+	 * @param meters the endpoint's meters
+	 * @return the meters
+	 */
+	EndpointMetrics.Builder withConnections(EndpointMetrics.Builder meters) {
+		return meters.gauge(EndpointMetrics.CONNECTIONS, "Connections open on the pipe", this::getConnectionCount);
+	}
+
+	/**
+	 * Note a failure of the pipe or of one of its endpoints, for their state.
+	 * @param failure what went wrong; its message names the OS call and error
+	 */
+	public void failed(Throwable failure) {
+		this.lastError = String.valueOf(failure.getMessage());
+	}
+
+	/**
 	 * Return the open connection with this id.
 	 * @param connectionId the {@code winipc_connectionId}
 	 * @return the connection, or {@code null} if it is not open
@@ -344,6 +392,15 @@ public class PipeConnectionFactory extends EndpointSettings implements Applicati
 		 * @param connection the closed connection
 		 */
 		default void onClose(FramedConnection connection) {
+		}
+
+		/**
+		 * Called when what arrived on a connection could not be read as a message (too
+		 * large, cut short, malformed) or the read failed; the connection is closed next.
+		 * @param connection the connection
+		 * @param failure what went wrong, naming the pipe
+		 */
+		default void onReadFailure(FramedConnection connection, Exception failure) {
 		}
 
 		/**

@@ -55,7 +55,7 @@ final class PipeConnections {
 
 	private final Map<String, FramedConnection> connections = new ConcurrentHashMap<>();
 
-	private final InFlight inFlight = new InFlight();
+	private final InFlightMessages inFlight = new InFlightMessages();
 
 	private final CountDownLatch loopFinished = new CountDownLatch(1);
 
@@ -68,6 +68,9 @@ final class PipeConnections {
 	private @Nullable Thread loop;
 
 	private volatile @Nullable FramedConnection clientConnection;
+
+	/** Whether a client's last connect attempt failed, until one succeeds. */
+	private volatile boolean connectFailing;
 
 	PipeConnections(PipeConnectionFactory factory, PipeOptions options, IpcPlatform platform, TaskExecutor executor,
 			PipeConnectionFactory.@Nullable Listener listener) {
@@ -164,6 +167,28 @@ final class PipeConnections {
 		}
 	}
 
+	int count() {
+		return this.connections.size();
+	}
+
+	/**
+	 * Return why the pipe does not do its work, or {@code null} when it does: a server
+	 * whose accept loop ended, a client that keeps connected with no connection (it
+	 * retries), a client connecting on use whose last attempt failed.
+	 */
+	@Nullable String problem() {
+		if (this.factory.getRole() == PipeRole.SERVER) {
+			return (this.loopFinished.getCount() == 0) ? "no longer accepting clients" : null;
+		}
+		if (!this.connections.isEmpty()) {
+			return null;
+		}
+		if (this.listener != null && this.listener.keepsConnected()) {
+			return "not connected; retrying";
+		}
+		return this.connectFailing ? "not connected: the last attempt failed" : null;
+	}
+
 	Collection<FramedConnection> all() {
 		return new ArrayList<>(this.connections.values());
 	}
@@ -184,6 +209,7 @@ final class PipeConnections {
 					connection = connect(this.options);
 				}
 				catch (IOException ex) {
+					this.connectFailing = true;
 					publishFailure(null, PeerIdentity.UNKNOWN, ex);
 					throw ex;
 				}
@@ -202,6 +228,7 @@ final class PipeConnections {
 		}
 		FramedConnection framed = register(connection);
 		this.clientConnection = framed;
+		this.connectFailing = false;
 		logger.debug(() -> "Connected to pipe " + this.name + " as " + framed.id());
 		return framed;
 	}
@@ -282,6 +309,8 @@ final class PipeConnections {
 				if (!this.running) {
 					return;
 				}
+				this.connectFailing = true;
+				this.factory.failed(ex);
 				if (!reported) {
 					logger.warn(() -> "Pipe " + this.name + ": " + ex.getMessage() + "; retrying");
 					publishFailure(null, PeerIdentity.UNKNOWN, ex);
@@ -352,6 +381,9 @@ final class PipeConnections {
 				logger.error(() -> "Closing connection " + connection.id() + " of pipe " + this.name + ": "
 						+ ex.getMessage());
 				publishFailure(connection.id(), connection.peer(), ex);
+				if (target != null) {
+					target.onReadFailure(connection, ex);
+				}
 			}
 		}
 		catch (RuntimeException ex) {
@@ -371,53 +403,9 @@ final class PipeConnections {
 	}
 
 	private void publishFailure(@Nullable String connectionId, PeerIdentity peer, Throwable cause) {
+		this.factory.failed(cause);
 		this.factory.publish(new IpcConnectionFailedEvent(this.factory, PipeConnectionFactory.TRANSPORT, this.name,
 				connectionId, peer, cause));
-	}
-
-	/**
-	 * Counts the messages being handled, so that a stop can wait for them.
-	 */
-	private static final class InFlight {
-
-		private int count;
-
-		synchronized void enter() {
-			this.count++;
-		}
-
-		synchronized void exit() {
-			this.count--;
-			if (this.count == 0) {
-				notifyAll();
-			}
-		}
-
-		/** Wait until none is being handled, or the deadline; return how many still are. */
-		synchronized int awaitNone(long deadline) {
-			boolean interrupted = false;
-			try {
-				while (this.count > 0) {
-					long remaining = deadline - System.nanoTime();
-					if (remaining <= 0) {
-						break;
-					}
-					try {
-						TimeUnit.NANOSECONDS.timedWait(this, remaining);
-					}
-					catch (InterruptedException ex) {
-						interrupted = true;
-					}
-				}
-				return this.count;
-			}
-			finally {
-				if (interrupted) {
-					Thread.currentThread().interrupt();
-				}
-			}
-		}
-
 	}
 
 }

@@ -1,8 +1,11 @@
 package dev.winipc.integration.pipe;
 
-import org.springframework.integration.endpoint.MessageProducerSupport;
 import org.springframework.messaging.Message;
 import org.springframework.util.Assert;
+
+import dev.winipc.integration.EndpointMetrics;
+import dev.winipc.integration.EndpointState;
+import dev.winipc.integration.WinIpcMessageProducerSupport;
 
 /**
  * Receives messages from a named pipe and sends them to the output channel. In the
@@ -12,12 +15,12 @@ import org.springframework.util.Assert;
  * adapters on the same pipe answer its clients by
  * {@link dev.winipc.integration.WinIpcHeaders#CONNECTION_ID}.
  * <p>
- * A message the flow fails on goes to the error channel when one is set; otherwise the
- * failure is logged with the pipe and connection, and the connection keeps reading.
+ * A message the flow fails on goes to the error channel, or to Spring Integration's
+ * {@code errorChannel} when none is set; the connection stays open and keeps reading.
  *
  * @since 0.1.0
  */
-public class PipeInboundChannelAdapter extends MessageProducerSupport implements PipeConnectionFactory.Listener {
+public class PipeInboundChannelAdapter extends WinIpcMessageProducerSupport implements PipeConnectionFactory.Listener {
 
 	private final PipeConnectionFactory connectionFactory;
 
@@ -26,6 +29,7 @@ public class PipeInboundChannelAdapter extends MessageProducerSupport implements
 	 * @param connectionFactory the pipe's settings
 	 */
 	public PipeInboundChannelAdapter(PipeConnectionFactory connectionFactory) {
+		super(PipeConnectionFactory.TRANSPORT);
 		Assert.notNull(connectionFactory, "connectionFactory must not be null");
 		this.connectionFactory = connectionFactory;
 	}
@@ -59,6 +63,7 @@ public class PipeInboundChannelAdapter extends MessageProducerSupport implements
 
 	@Override
 	public void onMessage(FramedConnection connection, byte[] bytes) {
+		getOperations().metrics().received(bytes.length);
 		Message<?> message = this.connectionFactory.getMapper()
 			.toMessage(connection.origin(), bytes, getMessageBuilderFactory());
 		try {
@@ -66,8 +71,23 @@ public class PipeInboundChannelAdapter extends MessageProducerSupport implements
 		}
 		catch (RuntimeException ex) {
 			logger.error(ex, () -> "Flow failed for a message from " + connection.id() + " of pipe "
-					+ this.connectionFactory.getName() + " and no error channel is set");
+					+ this.connectionFactory.getName() + ", and no error channel took it");
 		}
+	}
+
+	@Override
+	public void onReadFailure(FramedConnection connection, Exception failure) {
+		getOperations().metrics().receiveFailed();
+	}
+
+	@Override
+	protected EndpointMetrics.Builder meters(EndpointMetrics.Builder meters) {
+		return this.connectionFactory.withConnections(meters);
+	}
+
+	@Override
+	public EndpointState getEndpointState() {
+		return this.connectionFactory.state("inbound", isRunning());
 	}
 
 }

@@ -4,13 +4,14 @@ import java.util.Collection;
 
 import org.jspecify.annotations.Nullable;
 
-import org.springframework.integration.handler.AbstractMessageHandler;
-import org.springframework.integration.support.management.ManageableSmartLifecycle;
 import org.springframework.messaging.Message;
 import org.springframework.messaging.MessageDeliveryException;
 import org.springframework.util.Assert;
 
+import dev.winipc.integration.EndpointMetrics;
+import dev.winipc.integration.EndpointState;
 import dev.winipc.integration.WinIpcHeaders;
+import dev.winipc.integration.WinIpcMessageHandlerSupport;
 
 /**
  * Sends each message to a named pipe.
@@ -21,11 +22,12 @@ import dev.winipc.integration.WinIpcHeaders;
  * first use and reconnects after the server went away. A message that reaches nobody
  * fails with a {@link MessageDeliveryException} naming the pipe and the OS error; it is
  * never dropped silently. Any number of outbound adapters may share a pipe with its one
- * inbound endpoint.
+ * inbound endpoint. Its consumer endpoint starts and stops it (so the consumer's
+ * {@code autoStartup} and {@code phase} apply), not the application context on its own.
  *
  * @since 0.1.0
  */
-public class PipeOutboundChannelAdapter extends AbstractMessageHandler implements ManageableSmartLifecycle {
+public class PipeOutboundChannelAdapter extends WinIpcMessageHandlerSupport {
 
 	private final PipeConnectionFactory connectionFactory;
 
@@ -36,6 +38,7 @@ public class PipeOutboundChannelAdapter extends AbstractMessageHandler implement
 	 * @param connectionFactory the pipe's settings
 	 */
 	public PipeOutboundChannelAdapter(PipeConnectionFactory connectionFactory) {
+		super(PipeConnectionFactory.TRANSPORT);
 		Assert.notNull(connectionFactory, "connectionFactory must not be null");
 		this.connectionFactory = connectionFactory;
 		this.sender = new PipeSender(connectionFactory);
@@ -53,16 +56,30 @@ public class PipeOutboundChannelAdapter extends AbstractMessageHandler implement
 
 	@Override
 	protected void handleMessageInternal(Message<?> message) {
+		EndpointMetrics metrics = getOperations().metrics();
+		long started = metrics.sendStarted();
+		try {
+			metrics.sent(send(message), started);
+		}
+		catch (RuntimeException ex) {
+			metrics.sendFailed();
+			this.connectionFactory.failed(ex);
+			throw ex;
+		}
+	}
+
+	/** Send, and return the message's size. */
+	private int send(Message<?> message) {
 		byte[] bytes = this.connectionFactory.getMapper().fromMessage(message);
 		this.sender.requireFrameable(message, bytes);
 		if (this.connectionFactory.getRole() == PipeRole.CLIENT) {
 			this.sender.sendAsClient(message, bytes);
-			return;
+			return bytes.length;
 		}
 		@Nullable String connectionId = message.getHeaders().get(WinIpcHeaders.CONNECTION_ID, String.class);
 		if (connectionId != null) {
 			this.sender.sendTo(message, connectionId, bytes);
-			return;
+			return bytes.length;
 		}
 		Collection<FramedConnection> clients = this.connectionFactory.getConnections();
 		if (clients.isEmpty()) {
@@ -79,11 +96,13 @@ public class PipeOutboundChannelAdapter extends AbstractMessageHandler implement
 			throw new MessageDeliveryException(message, "Every client of pipe " + this.connectionFactory.describe()
 					+ " failed to receive the message; see the logged errors");
 		}
+		return bytes.length;
 	}
 
 	@Override
 	public void start() {
 		this.connectionFactory.start(this);
+		registerMeters();
 	}
 
 	@Override
@@ -94,6 +113,16 @@ public class PipeOutboundChannelAdapter extends AbstractMessageHandler implement
 	@Override
 	public boolean isRunning() {
 		return this.connectionFactory.isRunning(this);
+	}
+
+	@Override
+	public EndpointState getEndpointState() {
+		return this.connectionFactory.state("outbound", isRunning());
+	}
+
+	@Override
+	protected EndpointMetrics.Builder meters(EndpointMetrics.Builder meters) {
+		return this.connectionFactory.withConnections(meters);
 	}
 
 }

@@ -13,11 +13,16 @@ import org.jspecify.annotations.Nullable;
 import org.springframework.integration.MessageTimeoutException;
 import org.springframework.integration.handler.AbstractReplyProducingMessageHandler;
 import org.springframework.integration.support.management.ManageableSmartLifecycle;
+import org.springframework.integration.support.management.metrics.MetricsCaptor;
 import org.springframework.messaging.Message;
 import org.springframework.messaging.MessageDeliveryException;
 import org.springframework.messaging.MessageHandlingException;
 import org.springframework.util.Assert;
 
+import dev.winipc.integration.EndpointMetrics;
+import dev.winipc.integration.EndpointOperations;
+import dev.winipc.integration.EndpointState;
+import dev.winipc.integration.WinIpcEndpoint;
 import dev.winipc.integration.WinIpcHeaders;
 
 /**
@@ -31,12 +36,13 @@ import dev.winipc.integration.WinIpcHeaders;
  * it was given is found dead, moves the request to a fresh connection (twice at most). In the
  * {@link PipeRole#SERVER} role the request goes to the client named by the
  * {@link WinIpcHeaders#CONNECTION_ID} header, or to the only connected client. It is its
- * pipe's listener, since the replies arrive as inbound messages.
+ * pipe's listener, since the replies arrive as inbound messages. Its consumer endpoint
+ * starts and stops it, not the application context on its own.
  *
  * @since 0.1.0
  */
 public class PipeOutboundGateway extends AbstractReplyProducingMessageHandler
-		implements ManageableSmartLifecycle, PipeConnectionFactory.Listener {
+		implements ManageableSmartLifecycle, PipeConnectionFactory.Listener, WinIpcEndpoint {
 
 	private static final byte[] CLOSED = new byte[0];
 
@@ -48,6 +54,8 @@ public class PipeOutboundGateway extends AbstractReplyProducingMessageHandler
 	private final PipeSender sender;
 
 	private final Map<String, BlockingQueue<byte[]>> replies = new ConcurrentHashMap<>();
+
+	private final EndpointOperations operations = new EndpointOperations();
 
 	private long replyTimeout = 10_000;
 
@@ -88,7 +96,23 @@ public class PipeOutboundGateway extends AbstractReplyProducingMessageHandler
 
 	@Override
 	protected Object handleRequestMessage(Message<?> request) {
-		byte[] bytes = this.connectionFactory.getMapper().fromMessage(request);
+		EndpointMetrics metrics = this.operations.metrics();
+		long started = metrics.sendStarted();
+		try {
+			byte[] bytes = this.connectionFactory.getMapper().fromMessage(request);
+			Message<?> reply = exchange(request, bytes);
+			metrics.sent(bytes.length, started);
+			return reply;
+		}
+		catch (RuntimeException ex) {
+			metrics.sendFailed();
+			this.connectionFactory.failed(ex);
+			throw ex;
+		}
+	}
+
+	/** Send the request and return its reply, on a fresh connection if the first broke. */
+	private Message<?> exchange(Message<?> request, byte[] bytes) {
 		this.sender.requireFrameable(request, bytes);
 		int reconnects = 0;
 		while (true) {
@@ -177,6 +201,7 @@ public class PipeOutboundGateway extends AbstractReplyProducingMessageHandler
 
 	@Override
 	public void onMessage(FramedConnection connection, byte[] message) {
+		this.operations.metrics().received(message.length);
 		this.replies.computeIfAbsent(connection.id(), id -> new LinkedBlockingQueue<>()).add(message);
 	}
 
@@ -189,6 +214,11 @@ public class PipeOutboundGateway extends AbstractReplyProducingMessageHandler
 	}
 
 	@Override
+	public void onReadFailure(FramedConnection connection, Exception failure) {
+		this.operations.metrics().receiveFailed();
+	}
+
+	@Override
 	public boolean keepsConnected() {
 		return false;
 	}
@@ -197,6 +227,7 @@ public class PipeOutboundGateway extends AbstractReplyProducingMessageHandler
 	public void start() {
 		this.connectionFactory.registerListener(getComponentName(), this);
 		this.connectionFactory.start(this);
+		registerMeters();
 	}
 
 	@Override
@@ -207,6 +238,49 @@ public class PipeOutboundGateway extends AbstractReplyProducingMessageHandler
 	@Override
 	public boolean isRunning() {
 		return this.connectionFactory.isRunning(this);
+	}
+
+	/**
+	 * Return {@code false}: the consumer endpoint that feeds this gateway starts it.
+	 * @return {@code false}
+	 */
+	@Override
+	public boolean isAutoStartup() {
+		return false;
+	}
+
+	@Override
+	public String getEndpointId() {
+		return this.operations.endpointId(getComponentName(), getComponentType(), getBeanFactory());
+	}
+
+	@Override
+	public void setEndpointId(String endpointId) {
+		this.operations.setEndpointId(endpointId);
+	}
+
+	@Override
+	public EndpointState getEndpointState() {
+		return this.connectionFactory.state("outbound-gateway", isRunning());
+	}
+
+	@Override
+	public void registerMetricsCaptor(MetricsCaptor captor) {
+		super.registerMetricsCaptor(captor);
+		this.operations.setMetricsCaptor(captor);
+		registerMeters();
+	}
+
+	private void registerMeters() {
+		EndpointMetrics.Builder meters = EndpointMetrics.builder(getEndpointId(), PipeConnectionFactory.TRANSPORT,
+				"outbound");
+		this.operations.registerMetrics(this.connectionFactory.withConnections(meters.sends().receives()));
+	}
+
+	@Override
+	public void destroy() {
+		this.operations.removeMetrics();
+		super.destroy();
 	}
 
 }

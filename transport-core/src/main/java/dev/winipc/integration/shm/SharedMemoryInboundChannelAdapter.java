@@ -6,13 +6,17 @@ import java.time.Duration;
 
 import org.jspecify.annotations.Nullable;
 
-import org.springframework.integration.endpoint.MessageProducerSupport;
 import org.springframework.integration.support.MessageBuilderFactory;
 import org.springframework.messaging.Message;
+import org.springframework.messaging.MessagingException;
 import org.springframework.util.Assert;
 
 import dev.winipc.integration.EndpointKeepAlive;
+import dev.winipc.integration.EndpointMetrics;
+import dev.winipc.integration.EndpointOperations;
+import dev.winipc.integration.EndpointState;
 import dev.winipc.integration.WinIpcMessageMapper;
+import dev.winipc.integration.WinIpcMessageProducerSupport;
 import dev.winipc.shm.SharedMemoryLayout;
 import dev.winipc.shm.SharedMemoryOptions;
 import dev.winipc.shm.SharedMemoryRing;
@@ -27,8 +31,8 @@ import dev.winipc.transport.IpcPlatform;
  * polling).
  * <p>
  * A ring record is consumed only once the flow returned. When the flow throws, the
- * message goes to the error channel (or, without one, the failure is logged) and the
- * record counts as consumed: the ring moves on. Records written while the endpoint is
+ * message goes to the error channel (or, without one, Spring Integration's
+ * {@code errorChannel}) and the record counts as consumed: the ring moves on. Records written while the endpoint is
  * stopped wait in the segment and are read when it starts again. A corrupted ring stops
  * the reading with an error naming the segment; nothing is skipped silently.
  * <p>
@@ -42,7 +46,7 @@ import dev.winipc.transport.IpcPlatform;
  *
  * @since 0.1.0
  */
-public class SharedMemoryInboundChannelAdapter extends MessageProducerSupport {
+public class SharedMemoryInboundChannelAdapter extends WinIpcMessageProducerSupport {
 
 	/** The default time without progress after which a record a writer abandoned is skipped. */
 	public static final Duration DEFAULT_UNBLOCK_TIMEOUT = Duration.ofSeconds(5);
@@ -64,6 +68,7 @@ public class SharedMemoryInboundChannelAdapter extends MessageProducerSupport {
 	 * @param options the segment's settings
 	 */
 	public SharedMemoryInboundChannelAdapter(SharedMemoryOptions options) {
+		super(SharedMemoryMessages.TRANSPORT);
 		Assert.notNull(options, "options must not be null");
 		this.options = options;
 	}
@@ -151,6 +156,50 @@ public class SharedMemoryInboundChannelAdapter extends MessageProducerSupport {
 	 */
 	void send(Message<?> message) {
 		sendMessage(message);
+	}
+
+	/**
+	 * Return the reader's state: {@code DOWN} once it stopped on an error, or while the
+	 * segment's name leads elsewhere (another process removed it; the reader opens the
+	 * name again within a second).
+	 * @return the state
+	 */
+	@Override
+	public EndpointState getEndpointState() {
+		SharedMemoryReader current = this.reader;
+		@Nullable String problem = null;
+		if (current != null && current.isFinished()) {
+			problem = "stopped reading";
+		}
+		else if (current != null && !current.isStillNamed()) {
+			problem = SharedMemoryMessages.REMOVED;
+		}
+		return EndpointState.of(current != null, problem, SharedMemoryMessages.TRANSPORT, "inbound", "reader",
+				SharedMemoryMessages.platform(this.platform).osName(this.options.name()), null,
+				getOperations().lastError());
+	}
+
+	@Override
+	protected EndpointMetrics.Builder meters(EndpointMetrics.Builder meters) {
+		return (this.options.layout() != SharedMemoryLayout.RING) ? meters
+				: meters.gauge(EndpointMetrics.RING_FILL, SharedMemoryMessages.RING_FILL, () -> {
+					SharedMemoryReader current = this.reader;
+					return SharedMemoryMessages.pending((current != null) ? current.ring() : null);
+				});
+	}
+
+	/** @return what the adapter keeps for operating it, for its reader */
+	EndpointOperations operations() {
+		return getOperations();
+	}
+
+	/**
+	 * Build the error message of a failure that has no message of its own.
+	 * @param ex the failure
+	 * @return the error message, with the endpoint's headers
+	 */
+	Message<?> errorMessage(MessagingException ex) {
+		return buildErrorMessage(null, ex);
 	}
 
 	/** @return the application's message builder factory */

@@ -6,6 +6,9 @@ import org.jspecify.annotations.Nullable;
 
 import dev.winipc.integration.WinIpcMessageMapper;
 import dev.winipc.shm.SharedMemoryOptions;
+import dev.winipc.shm.SharedMemoryRegion;
+import dev.winipc.shm.SharedMemoryRing;
+import dev.winipc.transport.IpcException;
 import dev.winipc.transport.IpcPlatform;
 
 /**
@@ -16,6 +19,13 @@ final class SharedMemoryMessages {
 
 	/** The {@link dev.winipc.integration.WinIpcHeaders#TRANSPORT} value of shared-memory messages. */
 	static final String TRANSPORT = "shared-memory";
+
+	/** Why an endpoint whose segment's name was removed is down. */
+	static final String REMOVED = "the segment's name was removed by another process: writers and readers that "
+			+ "open the name now reach another segment";
+
+	/** The description of a ring endpoint's {@code winipc.ring.fill} gauge. */
+	static final String RING_FILL = "Bytes the ring holds, written and not yet read";
 
 	private SharedMemoryMessages() {
 	}
@@ -40,6 +50,30 @@ final class SharedMemoryMessages {
 
 	static IpcPlatform platform(@Nullable IpcPlatform configured) {
 		return (configured != null) ? configured : IpcPlatform.current();
+	}
+
+	/**
+	 * Return whether the segment an endpoint has open is still the one its name leads to.
+	 * @param ring the ring, if it is one
+	 * @param region the region, if it is one
+	 * @return {@code false} once another process removed the name
+	 */
+	static boolean isStillNamed(@Nullable SharedMemoryRing ring, @Nullable SharedMemoryRegion region) {
+		return (ring != null) ? ring.isStillNamed() : (region == null || region.isStillNamed());
+	}
+
+	/**
+	 * Return what a ring holds unread, for its gauge.
+	 * @param ring the ring, if the endpoint has one open
+	 * @return its bytes written and not yet read, or {@code NaN}
+	 */
+	static double pending(@Nullable SharedMemoryRing ring) {
+		try {
+			return (ring != null) ? ring.pending() : Double.NaN;
+		}
+		catch (IpcException ex) {
+			return Double.NaN;
+		}
 	}
 
 }

@@ -5,13 +5,14 @@ import java.io.UncheckedIOException;
 
 import org.jspecify.annotations.Nullable;
 
-import org.springframework.integration.handler.AbstractMessageHandler;
-import org.springframework.integration.support.management.ManageableSmartLifecycle;
 import org.springframework.messaging.Message;
 import org.springframework.messaging.MessageDeliveryException;
 import org.springframework.util.Assert;
 
 import dev.winipc.integration.EndpointKeepAlive;
+import dev.winipc.integration.EndpointMetrics;
+import dev.winipc.integration.EndpointState;
+import dev.winipc.integration.WinIpcMessageHandlerSupport;
 import dev.winipc.integration.WinIpcMessageMapper;
 import dev.winipc.shm.SharedMemoryLayout;
 import dev.winipc.shm.SharedMemoryOptions;
@@ -31,11 +32,12 @@ import dev.winipc.transport.SyncOptions;
  * A full ring holds the sender back, waiting with the idle strategy up to the send
  * timeout; after that the send fails with a {@link MessageDeliveryException} naming the
  * segment. A message is never dropped silently. While it runs it keeps the JVM alive, as
- * every winipc endpoint does.
+ * every winipc endpoint does. Its consumer endpoint starts and stops it, not the
+ * application context on its own.
  *
  * @since 0.1.0
  */
-public class SharedMemoryOutboundChannelAdapter extends AbstractMessageHandler implements ManageableSmartLifecycle {
+public class SharedMemoryOutboundChannelAdapter extends WinIpcMessageHandlerSupport {
 
 	private final SharedMemoryOptions options;
 
@@ -52,6 +54,7 @@ public class SharedMemoryOutboundChannelAdapter extends AbstractMessageHandler i
 	 * @param options the segment's settings
 	 */
 	public SharedMemoryOutboundChannelAdapter(SharedMemoryOptions options) {
+		super(SharedMemoryMessages.TRANSPORT);
 		Assert.notNull(options, "options must not be null");
 		this.options = options;
 	}
@@ -84,16 +87,22 @@ public class SharedMemoryOutboundChannelAdapter extends AbstractMessageHandler i
 
 	@Override
 	protected void handleMessageInternal(Message<?> message) {
+		EndpointMetrics metrics = getOperations().metrics();
+		long started = metrics.sendStarted();
 		Writer current = this.writer;
 		if (current == null) {
+			metrics.sendFailed();
 			throw new MessageDeliveryException(message, "The shared-memory endpoint "
 					+ this.options.name().windowsName() + " is not running");
 		}
 		byte[] bytes = current.mapper().fromMessage(message);
 		try {
 			current.write(bytes);
+			metrics.sent(bytes.length, started);
 		}
 		catch (IOException ex) {
+			metrics.sendFailed();
+			getOperations().failed(ex);
 			throw new MessageDeliveryException(message, "Failed to write to shared memory " + current.name() + ": "
 					+ ex.getMessage(), ex);
 		}
@@ -118,6 +127,7 @@ public class SharedMemoryOutboundChannelAdapter extends AbstractMessageHandler i
 			}
 			EndpointKeepAlive.acquire();
 		}
+		registerMeters();
 	}
 
 	private Writer openRegion(IpcPlatform platform, WinIpcMessageMapper mapper) throws IOException {
@@ -149,6 +159,33 @@ public class SharedMemoryOutboundChannelAdapter extends AbstractMessageHandler i
 	@Override
 	public boolean isRunning() {
 		return this.writer != null;
+	}
+
+	@Override
+	protected EndpointMetrics.Builder meters(EndpointMetrics.Builder meters) {
+		if (this.options.layout() == SharedMemoryLayout.RING) {
+			meters.gauge(EndpointMetrics.RING_FILL, SharedMemoryMessages.RING_FILL, () -> {
+				Writer current = this.writer;
+				return SharedMemoryMessages.pending((current != null) ? current.ring() : null);
+			});
+		}
+		return meters;
+	}
+
+	/**
+	 * Return the writer's state: {@code DOWN} while the segment's name leads elsewhere
+	 * (another process removed it), since what this endpoint writes then reaches no
+	 * reader that opens the name.
+	 * @return the state
+	 */
+	@Override
+	public EndpointState getEndpointState() {
+		Writer current = this.writer;
+		boolean removed = current != null && !SharedMemoryMessages.isStillNamed(current.ring(), current.region());
+		return EndpointState.of(current != null, removed ? SharedMemoryMessages.REMOVED : null,
+				SharedMemoryMessages.TRANSPORT, "outbound", "writer",
+				SharedMemoryMessages.platform(this.platform).osName(this.options.name()), null,
+				getOperations().lastError());
 	}
 
 	/**

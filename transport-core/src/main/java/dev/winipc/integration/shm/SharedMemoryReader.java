@@ -12,7 +12,6 @@ import org.springframework.core.log.LogAccessor;
 import org.springframework.messaging.Message;
 import org.springframework.messaging.MessageChannel;
 import org.springframework.messaging.MessagingException;
-import org.springframework.messaging.support.ErrorMessage;
 
 import dev.winipc.integration.MessageOrigin;
 import dev.winipc.integration.WinIpcMessageMapper;
@@ -40,9 +39,6 @@ final class SharedMemoryReader implements Runnable, SharedMemoryRing.RecordHandl
 
 	/** How often an idle reader checks that the segment's name still leads to it. */
 	private static final long NAME_CHECK_NANOS = 1_000_000_000L;
-
-	/** How often an idle reader looks for a record a writer abandoned. */
-	private static final long STALL_CHECK_NANOS = 100_000_000L;
 
 	/** The longest wait for a region's signal, after which the reader checks the region's name. */
 	private static final Duration SIGNAL_WAIT = Duration.ofSeconds(1);
@@ -72,17 +68,15 @@ final class SharedMemoryReader implements Runnable, SharedMemoryRing.RecordHandl
 
 	private volatile @Nullable Thread thread;
 
-	private @Nullable SharedMemoryRing ring;
+	private volatile @Nullable SharedMemoryRing ring;
 
-	private @Nullable SharedMemoryRegion region;
+	private volatile @Nullable SharedMemoryRegion region;
 
 	private volatile @Nullable NamedEvent signal;
 
 	private long nextNameCheck = System.nanoTime() + NAME_CHECK_NANOS;
 
-	private long nextStallCheck = System.nanoTime() + STALL_CHECK_NANOS;
-
-	private long stalledSince;
+	private final StalledRecordWatch stalls;
 
 	SharedMemoryReader(SharedMemoryInboundChannelAdapter adapter, IpcPlatform platform, WinIpcMessageMapper mapper,
 			boolean generateIdAndTimestamp, Duration unblockTimeout) {
@@ -92,6 +86,7 @@ final class SharedMemoryReader implements Runnable, SharedMemoryRing.RecordHandl
 		this.unblockTimeout = unblockTimeout;
 		this.platform = platform;
 		this.mapper = mapper;
+		this.stalls = new StalledRecordWatch(unblockTimeout);
 		this.origin = MessageOrigin.of(SharedMemoryMessages.TRANSPORT, options().name().toString(), null,
 				PeerIdentity.UNKNOWN);
 	}
@@ -149,7 +144,7 @@ final class SharedMemoryReader implements Runnable, SharedMemoryRing.RecordHandl
 			SharedMemoryRing current = this.ring;
 			if (current != null && current.read(this, BATCH) > 0) {
 				idle.reset();
-				this.stalledSince = 0;
+				this.stalls.progressed();
 			}
 			else {
 				checkNamed();
@@ -200,6 +195,7 @@ final class SharedMemoryReader implements Runnable, SharedMemoryRing.RecordHandl
 	}
 
 	private void emit(byte[] bytes) {
+		this.adapter.operations().metrics().received(bytes.length);
 		Message<?> message = this.mapper.toMessage(this.origin, bytes, this.adapter.messageBuilders(),
 				this.generateIdAndTimestamp);
 		try {
@@ -207,7 +203,7 @@ final class SharedMemoryReader implements Runnable, SharedMemoryRing.RecordHandl
 		}
 		catch (RuntimeException ex) {
 			logger.error(ex, () -> "Flow failed for a message from shared memory " + name()
-					+ " and no error channel is set; the record counts as consumed");
+					+ ", and no error channel took it; the record counts as consumed");
 		}
 	}
 
@@ -222,16 +218,15 @@ final class SharedMemoryReader implements Runnable, SharedMemoryRing.RecordHandl
 			return;
 		}
 		this.nextNameCheck = now + NAME_CHECK_NANOS;
-		SharedMemoryRing currentRing = this.ring;
-		SharedMemoryRegion currentRegion = this.region;
-		boolean named = (currentRing != null) ? currentRing.isStillNamed()
-				: (currentRegion == null || currentRegion.isStillNamed());
-		if (named) {
+		if (isStillNamed()) {
 			return;
 		}
-		logger.warn(() -> "Shared memory " + name() + " was removed by another process (a Python 3.12 or older "
+		SharedMemoryRing currentRing = this.ring;
+		String removed = "Shared memory " + name() + " was removed by another process (a Python 3.12 or older "
 				+ "peer's resource tracker does that when it exits); reading what it holds, then opening the name "
-				+ "again so that writers reach this reader");
+				+ "again so that writers reach this reader";
+		this.adapter.operations().failed(removed);
+		logger.warn(removed);
 		if (currentRing != null) {
 			while (currentRing.read(this, BATCH) > 0) {
 				// drain the segment no writer can reach any more
@@ -241,37 +236,22 @@ final class SharedMemoryReader implements Runnable, SharedMemoryRing.RecordHandl
 		open();
 	}
 
-	/**
-	 * Skip a record whose writer died half way: unread bytes, and no record completed
-	 * for the unblock timeout.
-	 */
+	/** Skip a record whose writer died half way. */
 	private void checkStalled() throws IOException {
-		long now = System.nanoTime();
 		SharedMemoryRing current = this.ring;
-		if (current == null || now - this.nextStallCheck < 0) {
-			return;
-		}
-		this.nextStallCheck = now + STALL_CHECK_NANOS;
-		if (current.pending() == 0) {
-			this.stalledSince = 0;
-		}
-		else if (this.stalledSince == 0) {
-			this.stalledSince = now;
-		}
-		else if (now - this.stalledSince > ExponentialBackOff.saturatedNanos(this.unblockTimeout)
-				&& current.unblock()) {
-			this.stalledSince = 0;
+		if (current != null && this.stalls.skipAbandoned(current)) {
 			logger.warn(() -> "A writer of shared memory " + name() + " claimed a record and did not finish it within "
-					+ this.unblockTimeout
-					+ " (it may have died); the record was skipped and reading goes on");
+					+ this.unblockTimeout + " (it may have died); the record was skipped and reading goes on");
 		}
 	}
 
 	private void fail(IOException ex) {
 		String text = "Stopped reading shared memory " + name() + ": " + ex.getMessage();
+		this.adapter.operations().metrics().receiveFailed();
+		this.adapter.operations().failed(ex);
 		MessageChannel errors = this.adapter.getErrorChannel();
 		if (errors != null) {
-			errors.send(new ErrorMessage(new MessagingException(text, ex)));
+			errors.send(this.adapter.errorMessage(new MessagingException(text, ex)));
 		}
 		else {
 			logger.error(ex, text);
@@ -317,6 +297,21 @@ final class SharedMemoryReader implements Runnable, SharedMemoryRing.RecordHandl
 		catch (InterruptedException ex) {
 			Thread.currentThread().interrupt();
 		}
+	}
+
+	/** @return whether the reader stopped */
+	boolean isFinished() {
+		return this.finished.getCount() == 0;
+	}
+
+	/** @return whether the segment's name still leads to the segment being read */
+	boolean isStillNamed() {
+		return SharedMemoryMessages.isStillNamed(this.ring, this.region);
+	}
+
+	/** @return the ring being read, if it is a ring */
+	@Nullable SharedMemoryRing ring() {
+		return this.ring;
 	}
 
 	private String name() {

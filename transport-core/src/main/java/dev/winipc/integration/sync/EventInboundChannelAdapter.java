@@ -9,15 +9,15 @@ import java.util.concurrent.TimeUnit;
 
 import org.jspecify.annotations.Nullable;
 
-import org.springframework.integration.endpoint.MessageProducerSupport;
 import org.springframework.messaging.MessageChannel;
 import org.springframework.messaging.MessagingException;
-import org.springframework.messaging.support.ErrorMessage;
 import org.springframework.util.Assert;
 
 import dev.winipc.integration.EndpointKeepAlive;
+import dev.winipc.integration.EndpointState;
 import dev.winipc.integration.MessageOrigin;
 import dev.winipc.integration.WinIpcMessageMapper;
+import dev.winipc.integration.WinIpcMessageProducerSupport;
 import dev.winipc.transport.BackOffPolicy;
 import dev.winipc.transport.EndpointName;
 import dev.winipc.transport.IpcPlatform;
@@ -34,12 +34,12 @@ import dev.winipc.transport.SyncOptions;
  * An auto-reset event is reset by the wait that sees it set: one message per set. A
  * manual-reset event stays set until someone resets it: one message each time it becomes
  * set, the adapter looking every {@value #RESET_CHECK_MILLIS} ms for the reset before it
- * waits again. When the flow throws, the failure goes to the error channel (or is logged)
- * and waiting goes on; an OS failure stops the waiting with an error naming the event.
+ * waits again. When the flow throws, the failure goes to the error channel (or, without
+ * one, Spring Integration's {@code errorChannel}) and waiting goes on; an OS failure stops the waiting with an error naming the event.
  *
  * @since 0.1.0
  */
-public class EventInboundChannelAdapter extends MessageProducerSupport {
+public class EventInboundChannelAdapter extends WinIpcMessageProducerSupport {
 
 	/** How often a manual-reset event that was seen set is looked at for its reset. */
 	static final long RESET_CHECK_MILLIS = 50;
@@ -62,6 +62,7 @@ public class EventInboundChannelAdapter extends MessageProducerSupport {
 	 * @param options the event's settings, from {@link SyncOptions#event}
 	 */
 	public EventInboundChannelAdapter(SyncOptions options) {
+		super(EventMessages.TRANSPORT);
 		Assert.notNull(options, "options must not be null");
 		Assert.isTrue(options.name().kind() == EndpointName.Kind.EVENT, "options must be an event's");
 		this.options = options;
@@ -123,6 +124,19 @@ public class EventInboundChannelAdapter extends MessageProducerSupport {
 	}
 
 	/**
+	 * Return the waiter's state: {@code DOWN} once it stopped on an OS error.
+	 * @return the state
+	 */
+	@Override
+	public EndpointState getEndpointState() {
+		Waiter current = this.waiter;
+		IpcPlatform platform = (this.platform != null) ? this.platform : IpcPlatform.current();
+		return EndpointState.of(current != null, (current != null && current.isFinished()) ? "stopped waiting" : null,
+				EventMessages.TRANSPORT, "inbound", "waiter", platform.osName(this.options.name()), null,
+				getOperations().lastError());
+	}
+
+	/**
 	 * The waiting thread: it owns the event's handle from start to stop.
 	 */
 	private final class Waiter implements Runnable {
@@ -168,12 +182,13 @@ public class EventInboundChannelAdapter extends MessageProducerSupport {
 		}
 
 		private void emit() {
+			getOperations().metrics().received(this.payload.length);
 			try {
 				sendMessage(getMapper().toMessage(this.origin, this.payload.clone(), getMessageBuilderFactory()));
 			}
 			catch (RuntimeException ex) {
 				logger.error(ex, () -> "Flow failed for a signal of event " + this.event.osName()
-						+ " and no error channel is set");
+						+ ", and no error channel took it");
 			}
 		}
 
@@ -185,13 +200,19 @@ public class EventInboundChannelAdapter extends MessageProducerSupport {
 
 		private void fail(IOException ex) {
 			String text = "Stopped waiting on event " + this.event.osName() + ": " + ex.getMessage();
+			getOperations().metrics().receiveFailed();
+			getOperations().failed(ex);
 			MessageChannel errors = getErrorChannel();
 			if (errors != null) {
-				errors.send(new ErrorMessage(new MessagingException(text, ex)));
+				errors.send(buildErrorMessage(null, new MessagingException(text, ex)));
 			}
 			else {
 				logger.error(ex, text);
 			}
+		}
+
+		boolean isFinished() {
+			return this.finished.getCount() == 0;
 		}
 
 		/** Stop waiting: closing the handle wakes the wait; the current message finishes first. */

@@ -6,14 +6,15 @@ import java.util.Locale;
 
 import org.jspecify.annotations.Nullable;
 
-import org.springframework.integration.handler.AbstractMessageHandler;
-import org.springframework.integration.support.management.ManageableSmartLifecycle;
 import org.springframework.messaging.Message;
 import org.springframework.messaging.MessageDeliveryException;
 import org.springframework.util.Assert;
 
 import dev.winipc.integration.EndpointKeepAlive;
+import dev.winipc.integration.EndpointMetrics;
+import dev.winipc.integration.EndpointState;
 import dev.winipc.integration.WinIpcHeaders;
+import dev.winipc.integration.WinIpcMessageHandlerSupport;
 import dev.winipc.transport.EndpointName;
 import dev.winipc.transport.IpcPlatform;
 import dev.winipc.transport.NamedEvent;
@@ -24,11 +25,12 @@ import dev.winipc.transport.SyncOptions;
  * message holds: the "signal" half of "write, then signal". The action is the
  * configured one unless the message's {@link WinIpcHeaders#EVENT_ACTION} header names
  * another. A failure fails the send with a {@link MessageDeliveryException} naming the
- * event and the OS error (a pulse on POSIX, which cannot pulse, among them).
+ * event and the OS error (a pulse on POSIX, which cannot pulse, among them). Its
+ * consumer endpoint starts and stops it, not the application context on its own.
  *
  * @since 0.1.0
  */
-public class EventOutboundChannelAdapter extends AbstractMessageHandler implements ManageableSmartLifecycle {
+public class EventOutboundChannelAdapter extends WinIpcMessageHandlerSupport {
 
 	private final SyncOptions options;
 
@@ -45,6 +47,7 @@ public class EventOutboundChannelAdapter extends AbstractMessageHandler implemen
 	 * @param options the event's settings, from {@link SyncOptions#event}
 	 */
 	public EventOutboundChannelAdapter(SyncOptions options) {
+		super(EventMessages.TRANSPORT);
 		Assert.notNull(options, "options must not be null");
 		Assert.isTrue(options.name().kind() == EndpointName.Kind.EVENT, "options must be an event's");
 		this.options = options;
@@ -78,8 +81,11 @@ public class EventOutboundChannelAdapter extends AbstractMessageHandler implemen
 
 	@Override
 	protected void handleMessageInternal(Message<?> message) {
+		EndpointMetrics metrics = getOperations().metrics();
+		long started = metrics.sendStarted();
 		NamedEvent current = this.event;
 		if (current == null) {
+			metrics.sendFailed();
 			throw new MessageDeliveryException(message, "The event endpoint " + this.options.name().windowsName()
 					+ " is not running");
 		}
@@ -89,13 +95,17 @@ public class EventOutboundChannelAdapter extends AbstractMessageHandler implemen
 			todo = (requested != null) ? EventAction.of(requested) : this.action;
 		}
 		catch (IllegalArgumentException ex) {
+			metrics.sendFailed();
 			throw new MessageDeliveryException(message, "The " + WinIpcHeaders.EVENT_ACTION + " header of a message for "
 					+ "event " + current.osName() + " is invalid: " + ex.getMessage(), ex);
 		}
 		try {
 			todo.apply(current);
+			metrics.sent(0, started);
 		}
 		catch (IOException ex) {
+			metrics.sendFailed();
+			getOperations().failed(ex);
 			throw new MessageDeliveryException(message, "Failed to " + todo.name().toLowerCase(Locale.ROOT)
 					+ " event " + current.osName() + ": " + ex.getMessage(), ex);
 		}
@@ -117,6 +127,7 @@ public class EventOutboundChannelAdapter extends AbstractMessageHandler implemen
 			}
 			EndpointKeepAlive.acquire();
 		}
+		registerMeters();
 	}
 
 	@Override
@@ -134,6 +145,13 @@ public class EventOutboundChannelAdapter extends AbstractMessageHandler implemen
 	@Override
 	public boolean isRunning() {
 		return this.event != null;
+	}
+
+	@Override
+	public EndpointState getEndpointState() {
+		IpcPlatform platform = (this.platform != null) ? this.platform : IpcPlatform.current();
+		return EndpointState.of(this.event != null, null, EventMessages.TRANSPORT, "outbound", "signaller",
+				platform.osName(this.options.name()), null, getOperations().lastError());
 	}
 
 }

@@ -2,7 +2,10 @@ package dev.winipc.integration.pipe;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
 
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -12,17 +15,20 @@ import org.springframework.context.ApplicationListener;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.integration.config.EnableIntegration;
+import org.springframework.integration.context.IntegrationContextUtils;
 import org.springframework.integration.dsl.IntegrationFlow;
 import org.springframework.integration.dsl.context.IntegrationFlowContext;
 import org.springframework.integration.dsl.context.IntegrationFlowContext.IntegrationFlowRegistration;
+import org.springframework.messaging.support.ErrorMessage;
 import org.springframework.test.context.junit.jupiter.SpringJUnitConfig;
 
 import dev.winipc.integration.IpcConnectionEvent;
 
 /**
  * Runs each test's flows, built with the {@code WinIpc} DSL, in a real integration
- * context and removes them afterwards; records the connection events they publish. The
- * flow tests of every transport extend it.
+ * context and removes them afterwards; records the connection events they publish and
+ * the error messages that reach Spring Integration's {@code errorChannel}. The flow tests
+ * of every transport extend it.
  */
 @SpringJUnitConfig(FlowTestSupport.Config.class)
 public abstract class FlowTestSupport {
@@ -32,6 +38,9 @@ public abstract class FlowTestSupport {
 
 	@Autowired
 	protected EventRecorder events;
+
+	@Autowired
+	private ErrorRecorder errorChannel;
 
 	private final List<IntegrationFlowRegistration> registrations = new ArrayList<>();
 
@@ -44,6 +53,25 @@ public abstract class FlowTestSupport {
 	@BeforeEach
 	void forgetEvents() {
 		this.events.clear();
+		this.errorChannel.received.clear();
+	}
+
+	/**
+	 * Return the next error message that reached the {@code errorChannel}.
+	 * @return the message
+	 * @throws InterruptedException if interrupted while waiting
+	 */
+	protected ErrorMessage nextError() throws InterruptedException {
+		ErrorMessage error = this.errorChannel.received.poll(30, TimeUnit.SECONDS);
+		if (error == null) {
+			throw new AssertionError("no error message reached the errorChannel within 30 s");
+		}
+		return error;
+	}
+
+	/** @return the error messages that reached the {@code errorChannel} and were not taken yet */
+	protected List<ErrorMessage> pendingErrors() {
+		return List.copyOf(this.errorChannel.received);
 	}
 
 	@AfterEach
@@ -60,6 +88,27 @@ public abstract class FlowTestSupport {
 		EventRecorder eventRecorder() {
 			return new EventRecorder();
 		}
+
+		@Bean
+		ErrorRecorder errorRecorder() {
+			return new ErrorRecorder();
+		}
+
+		@Bean
+		IntegrationFlow errorChannelRecording(ErrorRecorder errorRecorder) {
+			return IntegrationFlow.from(IntegrationContextUtils.ERROR_CHANNEL_BEAN_NAME)
+				.handle((message) -> errorRecorder.received.add((ErrorMessage) message))
+				.get();
+		}
+
+	}
+
+	/**
+	 * The error messages sent to the {@code errorChannel} so far.
+	 */
+	static final class ErrorRecorder {
+
+		final BlockingQueue<ErrorMessage> received = new LinkedBlockingQueue<>();
 
 	}
 

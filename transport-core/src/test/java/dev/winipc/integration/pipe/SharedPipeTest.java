@@ -8,6 +8,7 @@ import org.junit.jupiter.api.condition.OS;
 
 import org.springframework.beans.factory.BeanCreationException;
 import org.springframework.integration.dsl.IntegrationFlow;
+import org.springframework.test.annotation.DirtiesContext;
 
 import dev.winipc.integration.IpcConnectionClosedEvent;
 import dev.winipc.integration.IpcConnectionFailedEvent;
@@ -46,6 +47,7 @@ class SharedPipeTest extends FlowTestSupport {
 	}
 
 	@Test
+	@DirtiesContext // the refused flow's bean definitions stay in the context, which a restart would start again
 	void secondListenerOnOnePipeIsRefusedNamingBothEndpoints() {
 		String name = PipeNames.unique("two-listeners");
 		PipeConnectionFactorySpec pipe = WinIpc.pipeServer(name);

@@ -12,10 +12,16 @@ import org.junit.jupiter.api.Test;
 import org.springframework.integration.dsl.IntegrationFlow;
 import org.springframework.integration.dsl.context.IntegrationFlowContext.IntegrationFlowRegistration;
 
+import dev.winipc.integration.EndpointState;
+import dev.winipc.integration.EndpointStatus;
 import dev.winipc.integration.IpcConnectionFailedEvent;
 import dev.winipc.integration.PayloadType;
+import dev.winipc.integration.WinIpcEndpoint;
 import dev.winipc.integration.dsl.PipeConnectionFactorySpec;
+import dev.winipc.integration.dsl.PipeInboundChannelAdapterSpec;
 import dev.winipc.integration.dsl.WinIpc;
+import dev.winipc.testing.PeerProcess;
+import dev.winipc.testing.WindowsPeers;
 import dev.winipc.transport.PipeConnection;
 import dev.winipc.transport.PipeOptions;
 import dev.winipc.transport.PipeServer;
@@ -26,7 +32,8 @@ import static org.awaitility.Awaitility.await;
 
 /**
  * The Windows backend's endpoints where only it can show the behaviour: stopping a
- * client-role endpoint while it is connecting through Win32. What every endpoint does
+ * client-role endpoint while it is connecting through Win32, and its state naming the
+ * Win32 error while its native server is missing. What every endpoint does
  * is the contract of {@link PipeAdapterContract}, run on this backend by
  * {@link WindowsPipeAdapterContractTest}.
  */
@@ -63,6 +70,29 @@ class WindowsBackendAdaptersTest extends FlowTestSupport {
 				client.writeMessage("still there".getBytes(), 0, 11);
 				assertThat(served.readMessage()).asString().isEqualTo("still there");
 			}
+		}
+	}
+
+	@Test
+	void clientRoleEndpointIsDownNamingTheWin32ErrorUntilANativeServerServesItsPipe() {
+		String name = name();
+		PipeInboundChannelAdapterSpec adapter = WinIpc.inboundAdapter(windows(WinIpc.pipeClient(name)));
+		register(IntegrationFlow.from(adapter).nullChannel());
+		WinIpcEndpoint endpoint = adapter.getObject();
+		await().untilAsserted(() -> assertThat(endpoint.getEndpointState())
+			.returns(EndpointStatus.DOWN, EndpointState::status)
+			.returns("\\\\.\\pipe\\" + name, EndpointState::object)
+			.satisfies((state) -> assertThat(state.lastError()).contains("ERROR_FILE_NOT_FOUND (2)")));
+
+		try (PeerProcess server = WindowsPeers.start("win_pipe_peer", "serve", name, "echo: ")) {
+			server.awaitLine("ready");
+			await().untilAsserted(() -> assertThat(endpoint.getEndpointState())
+				.returns(EndpointStatus.UP, EndpointState::status)
+				.returns(1, EndpointState::connections));
+			server.kill();
+			await().untilAsserted(() -> assertThat(endpoint.getEndpointState())
+				.returns(EndpointStatus.DOWN, EndpointState::status)
+				.returns("not connected; retrying", EndpointState::reason));
 		}
 	}
 
