@@ -143,18 +143,6 @@ final class NativePeer {
 		}
 
 		/**
-		 * Close its standard input: a TCP writer then closes its connection and ends.
-		 */
-		void endInput() {
-			try {
-				this.process.getOutputStream().close();
-			}
-			catch (IOException ex) {
-				throw new UncheckedIOException(ex);
-			}
-		}
-
-		/**
 		 * Wait for its last line, and for it to end.
 		 * @return the line
 		 */

@@ -77,7 +77,6 @@ final class PipeBenchmarks {
 					.get());
 				try (NativePeer.Running writer = this.peer.start("write", "tcp:" + port, count, size)) {
 					counter.await(writer);
-					writer.endInput();
 					writer.lastLine().join();
 				}
 				return new double[] { counter.messagesPerSecond(), counter.bytesPerMessage() };
