@@ -18,6 +18,8 @@ final class Counter implements MessageHandler {
 
 	private final long expected;
 
+	private final boolean concurrent;
+
 	private final CountDownLatch done = new CountDownLatch(1);
 
 	private long count;
@@ -31,12 +33,36 @@ final class Counter implements MessageHandler {
 	private long lastAllocated;
 
 	Counter(long expected) {
+		this(expected, false);
+	}
+
+	/**
+	 * Create a counter.
+	 * @param expected the messages to wait for
+	 * @param concurrent whether messages may arrive on several threads at once, as Spring
+	 * Integration's TCP NIO connection hands them over (when one assembler thread gives
+	 * way to the next); then counting is synchronized, and the allocation figure means
+	 * nothing
+	 */
+	Counter(long expected, boolean concurrent) {
 		this.expected = expected;
+		this.concurrent = concurrent;
 	}
 
 	@Override
 	public void handleMessage(Message<?> message) {
-		// One delivering thread at a time: these are only read after done.
+		if (this.concurrent) {
+			synchronized (this) {
+				count();
+			}
+		}
+		else {
+			count();
+		}
+	}
+
+	private void count() {
+		// One delivering thread at a time (or synchronized): these are only read after done.
 		long n = ++this.count;
 		if (n == 1) {
 			this.firstNanos = System.nanoTime();

@@ -70,7 +70,7 @@ final class PipeBenchmarks {
 		return Runs.repeat(this.settings, (run) -> {
 			int port = Runs.freePort();
 			try (Flows flows = new Flows()) {
-				Counter counter = new Counter(count);
+				Counter counter = new Counter(count, nio);
 				flows.register(IntegrationFlow
 					.from(Tcp.inboundAdapter((nio ? Tcp.nioServer(port) : Tcp.netServer(port)).deserializer(framing())))
 					.handle(counter)
