@@ -60,6 +60,14 @@ public interface EndpointMetrics {
 	}
 
 	/**
+	 * Count whole messages read at once, e.g. a batch of ring records.
+	 * @param messages how many
+	 * @param bytes their sizes' sum
+	 */
+	default void received(long messages, long bytes) {
+	}
+
+	/**
 	 * Count input that could not be read as a message: too large, cut short, malformed,
 	 * refused.
 	 */

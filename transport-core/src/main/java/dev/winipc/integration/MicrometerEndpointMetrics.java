@@ -114,6 +114,12 @@ final class MicrometerEndpointMetrics implements EndpointMetrics {
 	}
 
 	@Override
+	public void received(long messages, long bytes) {
+		this.received.increment(messages);
+		this.receivedBytes.increment(bytes);
+	}
+
+	@Override
 	public void receiveFailed() {
 		this.receiveFailed.increment();
 	}
