@@ -1,5 +1,7 @@
 package dev.winipc.autoconfigure;
 
+import org.jspecify.annotations.Nullable;
+
 import org.springframework.beans.factory.config.BeanDefinition;
 import org.springframework.beans.factory.config.SingletonBeanRegistry;
 import org.springframework.beans.factory.support.BeanDefinitionBuilder;
@@ -70,17 +72,36 @@ final class EndpointRegistry {
 
 	/**
 	 * Register an inbound adapter or gateway with what every entry sets on it: its id,
-	 * {@code auto-startup}, {@code phase} and {@code error-channel}. An endpoint that
-	 * {@link EndpointRoles} gave a leadership role keeps {@code autoStartup} off: its
-	 * role's leadership starts it.
+	 * {@code auto-startup}, {@code phase} and {@code error-channel}.
 	 * @param name the bean's name
 	 * @param endpoint the adapter's definition
 	 * @param endpointId its id, see {@link #endpointId}
 	 * @param entry its entry
 	 */
 	void registerInbound(String name, BeanDefinitionBuilder endpoint, String endpointId, EndpointProperties entry) {
+		registerInbound(name, endpoint, endpointId, entry, null);
+	}
+
+	/**
+	 * Register an inbound adapter or gateway as {@link #registerInbound(String,
+	 * BeanDefinitionBuilder, String, EndpointProperties)} does, in a leadership role
+	 * ({@code leader-role}) when it has one: it then joins Spring Integration's role of
+	 * that name and does not start with the application; the role controller starts it
+	 * when a leader initiator grants this application the role, and stops it when the
+	 * role is revoked.
+	 * @param name the bean's name
+	 * @param endpoint the adapter's definition
+	 * @param endpointId its id, see {@link #endpointId}
+	 * @param entry its entry
+	 * @param leaderRole its role, or {@code null}
+	 */
+	void registerInbound(String name, BeanDefinitionBuilder endpoint, String endpointId, EndpointProperties entry,
+			@Nullable String leaderRole) {
 		endpoint.addPropertyValue("endpointId", endpointId);
-		if (!endpoint.getRawBeanDefinition().getPropertyValues().contains("role")) {
+		if (leaderRole != null) {
+			endpoint.addPropertyValue("role", leaderRole).addPropertyValue("autoStartup", false);
+		}
+		else {
 			endpoint.addPropertyValue("autoStartup", entry.isAutoStartup());
 		}
 		if (entry.getPhase() != null) {

@@ -144,8 +144,7 @@ final class EventEndpoints extends EndpointKind<EventProperties> {
 						return inbound;
 					})
 					.addPropertyValue("outputChannelName", channel);
-				EndpointRoles.apply(adapter, endpoint.getLeaderRole());
-				registry.registerInbound(id + INBOUND_CHANNEL_ADAPTER, adapter, endpointId, endpoint);
+				registry.registerInbound(id + INBOUND_CHANNEL_ADAPTER, adapter, endpointId, endpoint, endpoint.getLeaderRole());
 			}
 			else {
 				registry.registerConsumer(id + OUTBOUND_CHANNEL_ADAPTER, channel,

@@ -153,8 +153,7 @@ final class SharedMemoryEndpoints extends EndpointKind<SharedMemoryProperties> {
 						return adapter;
 					})
 					.addPropertyValue("outputChannelName", channel);
-				EndpointRoles.apply(inbound, endpoint.getLeaderRole());
-				registry.registerInbound(id + INBOUND_CHANNEL_ADAPTER, inbound, endpointId, endpoint);
+				registry.registerInbound(id + INBOUND_CHANNEL_ADAPTER, inbound, endpointId, endpoint, endpoint.getLeaderRole());
 			}
 			else {
 				registry.registerConsumer(id + OUTBOUND_CHANNEL_ADAPTER, channel,
