@@ -70,6 +70,15 @@ public interface IpcPlatform {
 	String osName(EndpointName name);
 
 	/**
+	 * Return the backend an endpoint was given, or else {@link #current()}.
+	 * @param configured the one it was given, or {@code null}
+	 * @return the platform
+	 */
+	static IpcPlatform orCurrent(@Nullable IpcPlatform configured) {
+		return (configured != null) ? configured : current();
+	}
+
+	/**
 	 * Return the backend for this OS, or the one named by {@value #PLATFORM_PROPERTY}.
 	 * @return the platform
 	 * @throws IllegalStateException if no backend supports this OS

@@ -122,7 +122,7 @@ public class SharedMemoryInboundChannelAdapter extends WinIpcMessageProducerSupp
 
 	@Override
 	protected void doStart() {
-		IpcPlatform platform = SharedMemoryMessages.platform(this.platform);
+		IpcPlatform platform = IpcPlatform.orCurrent(this.platform);
 		SharedMemoryReader reader = new SharedMemoryReader(this, platform,
 				SharedMemoryMessages.effectiveMapper(this.mapper, this.options), this.generateIdAndTimestamp,
 				this.unblockTimeout);
@@ -175,7 +175,7 @@ public class SharedMemoryInboundChannelAdapter extends WinIpcMessageProducerSupp
 			problem = SharedMemoryMessages.REMOVED;
 		}
 		return EndpointState.of(current != null, problem, SharedMemoryMessages.TRANSPORT, "inbound", "reader",
-				SharedMemoryMessages.platform(this.platform).osName(this.options.name()), null,
+				IpcPlatform.orCurrent(this.platform).osName(this.options.name()), null,
 				getOperations().lastError());
 	}
 

@@ -9,7 +9,6 @@ import dev.winipc.shm.SharedMemoryOptions;
 import dev.winipc.shm.SharedMemoryRegion;
 import dev.winipc.shm.SharedMemoryRing;
 import dev.winipc.transport.IpcException;
-import dev.winipc.transport.IpcPlatform;
 
 /**
  * What both shared-memory adapters derive from their settings: the mapper in effect (a
@@ -46,10 +45,6 @@ final class SharedMemoryMessages {
 		mapper.setPayloadType(configured.getPayloadType());
 		mapper.setCharset(charset);
 		return mapper;
-	}
-
-	static IpcPlatform platform(@Nullable IpcPlatform configured) {
-		return (configured != null) ? configured : IpcPlatform.current();
 	}
 
 	/**

@@ -114,7 +114,7 @@ public class SharedMemoryOutboundChannelAdapter extends WinIpcMessageHandlerSupp
 			if (this.writer != null) {
 				return;
 			}
-			IpcPlatform platform = SharedMemoryMessages.platform(this.platform);
+			IpcPlatform platform = IpcPlatform.orCurrent(this.platform);
 			WinIpcMessageMapper mapper = SharedMemoryMessages.effectiveMapper(this.mapper, this.options);
 			try {
 				this.writer = (this.options.layout() == SharedMemoryLayout.RING)
@@ -184,7 +184,7 @@ public class SharedMemoryOutboundChannelAdapter extends WinIpcMessageHandlerSupp
 		boolean removed = current != null && !SharedMemoryMessages.isStillNamed(current.ring(), current.region());
 		return EndpointState.of(current != null, removed ? SharedMemoryMessages.REMOVED : null,
 				SharedMemoryMessages.TRANSPORT, "outbound", "writer",
-				SharedMemoryMessages.platform(this.platform).osName(this.options.name()), null,
+				IpcPlatform.orCurrent(this.platform).osName(this.options.name()), null,
 				getOperations().lastError());
 	}
 

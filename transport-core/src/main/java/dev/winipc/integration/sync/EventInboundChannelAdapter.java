@@ -96,7 +96,7 @@ public class EventInboundChannelAdapter extends WinIpcMessageProducerSupport {
 
 	@Override
 	protected void doStart() {
-		IpcPlatform platform = (this.platform != null) ? this.platform : IpcPlatform.current();
+		IpcPlatform platform = IpcPlatform.orCurrent(this.platform);
 		NamedEvent event;
 		try {
 			event = platform.syncObjects().event(this.options);
@@ -130,7 +130,7 @@ public class EventInboundChannelAdapter extends WinIpcMessageProducerSupport {
 	@Override
 	public EndpointState getEndpointState() {
 		Waiter current = this.waiter;
-		IpcPlatform platform = (this.platform != null) ? this.platform : IpcPlatform.current();
+		IpcPlatform platform = IpcPlatform.orCurrent(this.platform);
 		return EndpointState.of(current != null, (current != null && current.isFinished()) ? "stopped waiting" : null,
 				EventMessages.TRANSPORT, "inbound", "waiter", platform.osName(this.options.name()), null,
 				getOperations().lastError());

@@ -117,7 +117,7 @@ public class EventOutboundChannelAdapter extends WinIpcMessageHandlerSupport {
 			if (this.event != null) {
 				return;
 			}
-			IpcPlatform platform = (this.platform != null) ? this.platform : IpcPlatform.current();
+			IpcPlatform platform = IpcPlatform.orCurrent(this.platform);
 			try {
 				this.event = platform.syncObjects().event(this.options);
 			}
@@ -149,7 +149,7 @@ public class EventOutboundChannelAdapter extends WinIpcMessageHandlerSupport {
 
 	@Override
 	public EndpointState getEndpointState() {
-		IpcPlatform platform = (this.platform != null) ? this.platform : IpcPlatform.current();
+		IpcPlatform platform = IpcPlatform.orCurrent(this.platform);
 		return EndpointState.of(this.event != null, null, EventMessages.TRANSPORT, "outbound", "signaller",
 				platform.osName(this.options.name()), null, getOperations().lastError());
 	}
