@@ -3,17 +3,12 @@ package dev.winipc.benchmarks;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
 
-import org.openjdk.jmh.profile.GCProfiler;
 import org.openjdk.jmh.results.Result;
 import org.openjdk.jmh.results.RunResult;
 import org.openjdk.jmh.runner.Runner;
 import org.openjdk.jmh.runner.RunnerException;
 import org.openjdk.jmh.runner.options.ChainedOptionsBuilder;
-import org.openjdk.jmh.runner.options.OptionsBuilder;
-import org.openjdk.jmh.runner.options.TimeValue;
-import org.openjdk.jmh.runner.options.VerboseMode;
 
 import dev.winipc.shm.IdleStrategyType;
 
@@ -141,19 +136,7 @@ public final class BenchmarkTable {
 	}
 
 	private void springFloor() throws RunnerException {
-		ChainedOptionsBuilder options = new OptionsBuilder().include(SpringFloorBenchmark.class.getName())
-			.addProfiler(GCProfiler.class)
-			.verbosity(VerboseMode.SILENT);
-		if (this.settings.jmhIterations() == 0) {
-			options.forks(0).warmupIterations(0).measurementIterations(1).measurementTime(TimeValue.milliseconds(200));
-		}
-		else {
-			options.forks(1)
-				.warmupIterations(3)
-				.warmupTime(TimeValue.seconds(1))
-				.measurementIterations(this.settings.jmhIterations())
-				.measurementTime(TimeValue.seconds(1));
-		}
+		ChainedOptionsBuilder options = this.settings.jmh(SpringFloorBenchmark.class);
 		Measurement withIds = null;
 		for (RunResult result : new Runner(options.build()).run()) {
 			String method = result.getParams().getBenchmark().replaceFirst(".*\\.", "");
@@ -189,7 +172,7 @@ public final class BenchmarkTable {
 				.append((row.baselineFigure() != null) ? row.baselineFigure().format() : "")
 				.append(" | ")
 				.append((row.baselineFigure() != null)
-						? String.format(Locale.ROOT, "%.2f×", row.winipc().ratioTo(row.baselineFigure())) : "")
+						? row.winipc().formatRatioTo(row.baselineFigure()) : "")
 				.append(" |\n");
 		}
 		return table.toString();

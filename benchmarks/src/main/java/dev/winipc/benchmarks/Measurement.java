@@ -45,6 +45,15 @@ record Measurement(double median, double min, double max, String unit, boolean h
 	}
 
 	/**
+	 * Format {@link #ratioTo} a baseline.
+	 * @param baseline the baseline
+	 * @return e.g. {@code 1.25×}
+	 */
+	String formatRatioTo(Measurement baseline) {
+		return String.format(Locale.ROOT, "%.2f×", ratioTo(baseline));
+	}
+
+	/**
 	 * Format the figure with its spread.
 	 * @return e.g. {@code 712k msg/s (690k–731k)}
 	 */

@@ -5,14 +5,11 @@ import java.util.List;
 import java.util.Locale;
 import java.util.function.Supplier;
 
-import org.openjdk.jmh.profile.GCProfiler;
 import org.openjdk.jmh.results.Result;
 import org.openjdk.jmh.results.RunResult;
 import org.openjdk.jmh.runner.Runner;
 import org.openjdk.jmh.runner.RunnerException;
-import org.openjdk.jmh.runner.options.OptionsBuilder;
-import org.openjdk.jmh.runner.options.TimeValue;
-import org.openjdk.jmh.runner.options.VerboseMode;
+import org.openjdk.jmh.runner.options.ChainedOptionsBuilder;
 
 /**
  * What winipc's meters cost on the hot paths: the paths that do least per message, each
@@ -65,7 +62,7 @@ public final class MeterOverhead {
 		compare(table, "mailslot inbound adapter, 64 B", () -> mailslots.inboundAdapter(64), true);
 		compare(table, "shared-memory ring outbound adapter, 64 B", () -> ring.outboundAdapter(64), false);
 		compare(table, "pipe outbound adapter, 64 B", () -> pipes.outboundAdapter(64), false);
-		meterCalls(table, settings.jmhIterations() == 0);
+		meterCalls(table, settings);
 		return table;
 	}
 
@@ -104,22 +101,13 @@ public final class MeterOverhead {
 			figures.add(Measurement.of(variant.stream().map((run) -> run[index]).toList(), unit, higherIsBetter));
 		}
 		table.add("| " + path + " | " + figures.get(0).format() + " | " + figures.get(1).format() + " | "
-				+ String.format(Locale.ROOT, "%.2f×", figures.get(1).ratioTo(figures.get(0))) + " | "
+				+ figures.get(1).formatRatioTo(figures.get(0)) + " | "
 				+ figures.get(2).format() + " | "
-				+ String.format(Locale.ROOT, "%.2f×", figures.get(2).ratioTo(figures.get(0))) + " |");
+				+ figures.get(2).formatRatioTo(figures.get(0)) + " |");
 	}
 
-	private static void meterCalls(List<String> table, boolean smoke) throws RunnerException {
-		OptionsBuilder options = new OptionsBuilder();
-		options.include(EndpointMetricsBenchmark.class.getName())
-			.addProfiler(GCProfiler.class)
-			.verbosity(VerboseMode.SILENT);
-		if (smoke) {
-			options.forks(0).warmupIterations(0).measurementIterations(1).measurementTime(TimeValue.milliseconds(200));
-		}
-		else {
-			options.forks(1).warmupIterations(3).measurementIterations(5).measurementTime(TimeValue.seconds(1));
-		}
+	private static void meterCalls(List<String> table, Settings settings) throws RunnerException {
+		ChainedOptionsBuilder options = settings.jmh(EndpointMetricsBenchmark.class);
 		for (RunResult result : new Runner(options.build()).run()) {
 			String call = result.getParams().getBenchmark().replaceFirst(".*\\.", "") + ", "
 					+ result.getParams().getParam("meters");
