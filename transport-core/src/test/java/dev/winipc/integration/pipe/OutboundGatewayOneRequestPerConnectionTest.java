@@ -81,7 +81,7 @@ class OutboundGatewayOneRequestPerConnectionTest extends FlowTestSupport {
 				}));
 			}
 			await().until(() -> replies.size() >= THREADS * REQUESTS / 3);
-			assertThat(servers.get(0).lines()).contains("broke a connection");
+			servers.get(0).awaitLine("broke a connection");
 			servers.get(0).kill();
 			Files.deleteIfExists(Path.of(path));
 			servers.add(NativePeers.start("pipe_peer", "serve-strict", path, "second:", 2, 0));
