@@ -1,5 +1,6 @@
 package dev.winipc.autoconfigure.health;
 
+import java.util.Map;
 import java.util.Objects;
 import java.util.stream.Stream;
 
@@ -11,6 +12,7 @@ import org.springframework.boot.health.contributor.Health;
 import org.springframework.boot.health.contributor.HealthContributor;
 import org.springframework.boot.health.contributor.HealthIndicator;
 import org.springframework.boot.health.contributor.Status;
+import org.springframework.integration.endpoint.AbstractEndpoint;
 
 import dev.winipc.integration.EndpointState;
 import dev.winipc.integration.WinIpcEndpoint;
@@ -23,7 +25,10 @@ import dev.winipc.integration.WinIpcEndpoint;
  * endpoint that does its work is {@code UP}, one that runs and cannot (a client retrying
  * its connection, a segment whose name was removed) is {@code DOWN}, a stopped one is
  * {@code UNKNOWN}, so that stopping an endpoint on purpose does not take the
- * application's health down; the details are those of its {@link EndpointState}.
+ * application's health down; the details are those of its {@link EndpointState}. An
+ * endpoint that belongs to a leader role (a {@code leader-role} in configuration) also
+ * shows the role as {@code leaderRole}; while it stands by, its reason says it waits for
+ * the role rather than only that it does not run.
  *
  * @since 0.1.0
  */
@@ -55,22 +60,34 @@ public class WinIpcHealthContributor implements CompositeHealthContributor {
 	}
 
 	private static HealthIndicator indicator(WinIpcEndpoint endpoint) {
-		return () -> health(endpoint.getEndpointState());
+		return () -> health(endpoint.getEndpointState(), leaderRole(endpoint));
+	}
+
+	private static @Nullable String leaderRole(WinIpcEndpoint endpoint) {
+		return (endpoint instanceof AbstractEndpoint member) ? member.getRole() : null;
 	}
 
 	/**
 	 * Return the health of an endpoint in a state.
 	 * @param state the endpoint's state
+	 * @param leaderRole the leader role the endpoint belongs to, or {@code null}
 	 * @return {@code UP}, {@code DOWN} or (stopped) {@code UNKNOWN}, with the state's
 	 * details
 	 */
-	static Health health(EndpointState state) {
+	static Health health(EndpointState state, @Nullable String leaderRole) {
 		Status status = switch (Objects.requireNonNull(state.status())) {
 			case UP -> Status.UP;
 			case DOWN -> Status.DOWN;
 			case STOPPED -> Status.UNKNOWN;
 		};
-		return Health.status(status).withDetails(state.details()).build();
+		Map<String, Object> details = state.details();
+		if (leaderRole != null) {
+			if (status == Status.UNKNOWN) {
+				details.put("reason", "not running: it runs while this application leads role '" + leaderRole + "'");
+			}
+			details.put("leaderRole", leaderRole);
+		}
+		return Health.status(status).withDetails(details).build();
 	}
 
 }

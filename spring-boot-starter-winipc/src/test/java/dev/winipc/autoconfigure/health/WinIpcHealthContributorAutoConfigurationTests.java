@@ -22,6 +22,7 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.env.Environment;
 import org.springframework.integration.dsl.IntegrationFlow;
+import org.springframework.integration.support.SmartLifecycleRoleController;
 
 import dev.winipc.autoconfigure.WinIpcAutoConfiguration;
 import dev.winipc.integration.dsl.WinIpc;
@@ -88,6 +89,27 @@ class WinIpcHealthContributorAutoConfigurationTests {
 				Health later = components(context).get("winipc.pipes.later");
 				assertThat(later.getStatus()).isEqualTo(Status.UNKNOWN);
 				assertThat(later.getDetails()).containsEntry("reason", "not running");
+			});
+	}
+
+	@Test
+	void endpointStandingByForItsLeaderRoleIsUnknownSayingWhichRoleItWaitsFor() {
+		String segment = SegmentNames.unique("health-standby");
+		this.runner.withPropertyValues("winipc.shared-memory.standby.name=" + segment,
+				"winipc.shared-memory.standby.direction=inbound", "winipc.shared-memory.standby.capacity=4KB",
+				"winipc.shared-memory.standby.channel=standby", "winipc.shared-memory.standby.remove-on-close=true",
+				"winipc.shared-memory.standby.leader-role=health-reader")
+			.run((context) -> {
+				Health standby = components(context).get("winipc.shared-memory.standby");
+				assertThat(standby.getStatus()).isEqualTo(Status.UNKNOWN);
+				assertThat(standby.getDetails())
+					.containsEntry("reason", "not running: it runs while this application leads role 'health-reader'")
+					.containsEntry("leaderRole", "health-reader");
+				// granted the role, it serves, and still names the role it belongs to
+				context.getBean(SmartLifecycleRoleController.class).startLifecyclesInRole("health-reader");
+				Health leading = components(context).get("winipc.shared-memory.standby");
+				assertThat(leading.getStatus()).isEqualTo(Status.UP);
+				assertThat(leading.getDetails()).containsEntry("leaderRole", "health-reader").doesNotContainKey("reason");
 			});
 	}
 
