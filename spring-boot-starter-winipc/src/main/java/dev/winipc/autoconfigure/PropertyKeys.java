@@ -58,8 +58,9 @@ final class PropertyKeys {
 				break;
 			}
 		}
-		String article = EndpointProperties.class.isAssignableFrom(type) ? "a " : "";
-		return "it is not a " + what + " property; " + article + what + " accepts " + String.join(", ", keys(type));
+		String article = (what.matches("[aeiou].*")) ? "an " : "a ";
+		String subject = EndpointProperties.class.isAssignableFrom(type) ? article + what : what;
+		return "it is not " + article + what + " property; " + subject + " accepts " + String.join(", ", keys(type));
 	}
 
 	/**

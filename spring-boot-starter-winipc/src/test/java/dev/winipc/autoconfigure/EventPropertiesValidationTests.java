@@ -46,7 +46,7 @@ class EventPropertiesValidationTests {
 						"manual-reset=sometimes"),
 				invalid("access", "must be one of " + PipeOptions.ACCESS_VALUES, "name=n", "direction=inbound",
 						"channel=c", "access=everyone"),
-				invalid("manul-reset", "it is not a event property; a event accepts " + KEYS, "name=n",
+				invalid("manul-reset", "it is not an event property; an event accepts " + KEYS, "name=n",
 						"direction=inbound", "channel=c", "manul-reset=true"));
 	}
 
