@@ -3,9 +3,13 @@ package dev.winipc.autoconfigure;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
+import org.jspecify.annotations.Nullable;
+
+import org.springframework.boot.context.properties.PropertyMapper;
 import org.springframework.util.StringUtils;
 import org.springframework.util.unit.DataSize;
 
+import dev.winipc.integration.WinIpcMessageMapper;
 import dev.winipc.transport.InvalidOptionException;
 
 /**
@@ -91,6 +95,36 @@ abstract class EndpointKind<P extends EndpointProperties> {
 			errors.reject("error-channel", entry.getErrorChannel(), "an " + PropertyKeys.propertyValue(direction)
 					+ " endpoint's failed send throws to its sender; error-channel applies to endpoints that receive");
 		}
+	}
+
+	/**
+	 * Check an entry's {@code leader-role}: only an inbound endpoint joins a role, and a
+	 * role has a name.
+	 * @param leaderRole the role, or {@code null}
+	 * @param outbound whether the entry sends
+	 * @param errors the entry's errors
+	 */
+	static void validateLeaderRole(@Nullable String leaderRole, boolean outbound,
+			ConfigurationErrors.EndpointErrors errors) {
+		if (outbound && leaderRole != null) {
+			errors.reject("leader-role", leaderRole, "applies to direction inbound");
+		}
+		else if (leaderRole != null && !StringUtils.hasText(leaderRole)) {
+			errors.reject("leader-role", leaderRole, "must not be blank");
+		}
+	}
+
+	/**
+	 * Return the mapper an entry's {@code payload-type} and {@code charset} describe.
+	 * @param entry the entry
+	 * @return a new mapper
+	 */
+	static WinIpcMessageMapper mapper(EndpointProperties entry) {
+		PropertyMapper map = PropertyMapper.get();
+		WinIpcMessageMapper mapper = new WinIpcMessageMapper();
+		map.from(entry::getPayloadType).to(mapper::setPayloadType);
+		map.from(entry::getCharset).to(mapper::setCharset);
+		return mapper;
 	}
 
 	/**

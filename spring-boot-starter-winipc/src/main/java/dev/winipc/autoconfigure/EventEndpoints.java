@@ -1,6 +1,5 @@
 package dev.winipc.autoconfigure;
 
-import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Objects;
 
@@ -13,11 +12,9 @@ import org.springframework.core.log.LogAccessor;
 import org.springframework.util.StringUtils;
 
 import dev.winipc.autoconfigure.ConfigurationErrors.EndpointErrors;
-import dev.winipc.integration.WinIpcMessageMapper;
 import dev.winipc.integration.sync.EventAction;
 import dev.winipc.integration.sync.EventInboundChannelAdapter;
 import dev.winipc.integration.sync.EventOutboundChannelAdapter;
-import dev.winipc.transport.EndpointName;
 import dev.winipc.transport.InvalidOptionException;
 import dev.winipc.transport.SyncOptions;
 
@@ -52,17 +49,13 @@ final class EventEndpoints extends EndpointKind<EventProperties> {
 
 	@Override
 	void validate(Map<String, EventProperties> endpoints, ConfigurationErrors errors) {
-		Map<EndpointName, String> waiterOf = new LinkedHashMap<>();
+		SingleReader waiters = new SingleReader(KEY, "auto-reset event", "its waiter",
+				"an auto-reset event wakes one waiter per set, so a second would take signals from it");
 		endpoints.forEach((id, endpoint) -> {
 			EndpointErrors invalid = errors.endpoint(KEY, id);
 			@Nullable SyncOptions options = validate(endpoint, invalid);
 			if (options != null && endpoint.getDirection() == EventDirection.INBOUND && !options.manualReset()) {
-				@Nullable String waiter = waiterOf.putIfAbsent(options.name(), id);
-				if (waiter != null) {
-					invalid.reject("direction", "inbound", "auto-reset event '" + options.name() + "' already has its "
-							+ "waiter, " + ConfigurationErrors.propertyName(KEY, waiter, "direction")
-							+ "; an auto-reset event wakes one waiter per set, so a second would take signals from it");
-				}
+				waiters.claim(options.name(), id, "inbound", invalid);
 			}
 		});
 	}
@@ -79,13 +72,8 @@ final class EventEndpoints extends EndpointKind<EventProperties> {
 			if (direction == EventDirection.INBOUND && endpoint.getAction() != EventAction.SET) {
 				errors.reject("action", PropertyKeys.propertyValue(endpoint.getAction()), "applies to direction outbound");
 			}
-			if (direction == EventDirection.OUTBOUND && endpoint.getLeaderRole() != null) {
-				errors.reject("leader-role", endpoint.getLeaderRole(), "applies to direction inbound");
-			}
 		}
-		if (endpoint.getLeaderRole() != null && !StringUtils.hasText(endpoint.getLeaderRole())) {
-			errors.reject("leader-role", endpoint.getLeaderRole(), "must not be blank");
-		}
+		validateLeaderRole(endpoint.getLeaderRole(), direction == EventDirection.OUTBOUND, errors);
 		if (!StringUtils.hasText(endpoint.getName())) {
 			errors.reject("name", endpoint.getName(), "an event name is required, e.g. 'Local\\HelloWorldWritten'");
 			return null;
@@ -119,13 +107,6 @@ final class EventEndpoints extends EndpointKind<EventProperties> {
 			errors.reject(DataObjectPropertyName.toDashedForm(ex.getOption()), ex.getValue(), ex.getRequirement());
 			return null;
 		}
-	}
-
-	private static WinIpcMessageMapper mapper(EventProperties endpoint) {
-		WinIpcMessageMapper mapper = new WinIpcMessageMapper();
-		mapper.setPayloadType(endpoint.getPayloadType());
-		mapper.setCharset(endpoint.getCharset());
-		return mapper;
 	}
 
 	@Override

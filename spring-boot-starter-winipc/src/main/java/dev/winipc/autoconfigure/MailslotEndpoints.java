@@ -11,7 +11,6 @@ import org.springframework.core.log.LogAccessor;
 import org.springframework.util.StringUtils;
 
 import dev.winipc.autoconfigure.ConfigurationErrors.EndpointErrors;
-import dev.winipc.integration.WinIpcMessageMapper;
 import dev.winipc.integration.mailslot.MailslotInboundChannelAdapter;
 import dev.winipc.integration.mailslot.MailslotOutboundChannelAdapter;
 import dev.winipc.integration.mailslot.MailslotSettings;
@@ -103,10 +102,7 @@ final class MailslotEndpoints extends EndpointKind<MailslotProperties> {
 		map.from(mailslot::getReadTimeout).to(errors.guard("read-timeout", settings::setReadTimeout));
 		map.from(mailslot::getSendTimeout).to(errors.guard("send-timeout", settings::setSendTimeout));
 		map.from(mailslot::getAccess).to(errors.guard("access", settings::setAccess));
-		WinIpcMessageMapper mapper = new WinIpcMessageMapper();
-		map.from(mailslot::getPayloadType).to(mapper::setPayloadType);
-		map.from(mailslot::getCharset).to(mapper::setCharset);
-		settings.setMapper(mapper);
+		settings.setMapper(mapper(mailslot));
 	}
 
 	@Override

@@ -15,7 +15,6 @@ import org.springframework.core.log.LogAccessor;
 import org.springframework.util.StringUtils;
 
 import dev.winipc.autoconfigure.ConfigurationErrors.EndpointErrors;
-import dev.winipc.integration.WinIpcMessageMapper;
 import dev.winipc.integration.pipe.PipeConnectionFactory;
 import dev.winipc.integration.pipe.PipeFraming;
 import dev.winipc.integration.pipe.PipeInboundChannelAdapter;
@@ -167,10 +166,7 @@ final class PipeEndpoints extends EndpointKind<PipeProperties> {
 		map.from(pipe::getConnectTimeout).to(errors.guard("connect-timeout", factory::setConnectTimeout));
 		map.from(pipe::getAccess).to(errors.guard("access", factory::setAccess));
 		map.from(pipe::getBackOff).to(errors.guard("back-off", (backOff) -> factory.setBackOff(backOff.toPolicy())));
-		WinIpcMessageMapper mapper = new WinIpcMessageMapper();
-		map.from(pipe::getPayloadType).to(mapper::setPayloadType);
-		map.from(pipe::getCharset).to(mapper::setCharset);
-		factory.setMapper(mapper);
+		factory.setMapper(mapper(pipe));
 	}
 
 	@Override

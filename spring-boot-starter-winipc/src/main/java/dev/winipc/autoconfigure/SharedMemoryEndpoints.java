@@ -12,7 +12,6 @@ import org.springframework.core.log.LogAccessor;
 import org.springframework.util.StringUtils;
 
 import dev.winipc.autoconfigure.ConfigurationErrors.EndpointErrors;
-import dev.winipc.integration.WinIpcMessageMapper;
 import dev.winipc.integration.shm.SharedMemoryInboundChannelAdapter;
 import dev.winipc.integration.shm.SharedMemoryOutboundChannelAdapter;
 import dev.winipc.shm.SharedMemoryLayout;
@@ -88,12 +87,7 @@ final class SharedMemoryEndpoints extends EndpointKind<SharedMemoryProperties> {
 		if (direction == SharedMemoryDirection.OUTBOUND && !endpoint.isGenerateIdAndTimestamp()) {
 			errors.reject("generate-id-and-timestamp", false, "applies to direction inbound");
 		}
-		if (direction == SharedMemoryDirection.OUTBOUND && endpoint.getLeaderRole() != null) {
-			errors.reject("leader-role", endpoint.getLeaderRole(), "applies to direction inbound");
-		}
-		else if (endpoint.getLeaderRole() != null && !StringUtils.hasText(endpoint.getLeaderRole())) {
-			errors.reject("leader-role", endpoint.getLeaderRole(), "must not be blank");
-		}
+		validateLeaderRole(endpoint.getLeaderRole(), direction == SharedMemoryDirection.OUTBOUND, errors);
 		if (name != null) {
 			// The builder checks every value, and build() the values against the layout.
 			options(endpoint, errors);
@@ -127,13 +121,6 @@ final class SharedMemoryEndpoints extends EndpointKind<SharedMemoryProperties> {
 			errors.reject(DataObjectPropertyName.toDashedForm(ex.getOption()), ex.getValue(), ex.getRequirement());
 			return null;
 		}
-	}
-
-	private static WinIpcMessageMapper mapper(SharedMemoryProperties endpoint) {
-		WinIpcMessageMapper mapper = new WinIpcMessageMapper();
-		mapper.setPayloadType(endpoint.getPayloadType());
-		mapper.setCharset(endpoint.getCharset());
-		return mapper;
 	}
 
 	@Override

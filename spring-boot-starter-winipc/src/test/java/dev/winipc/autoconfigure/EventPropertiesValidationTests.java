@@ -67,7 +67,7 @@ class EventPropertiesValidationTests {
 				.satisfies((failure) -> {
 					assertThat(failure.name()).isEqualTo("winipc.events.b.direction");
 					assertThat(failure.reason()).isEqualTo("auto-reset event 'written' already has its waiter, "
-							+ "winipc.events.a.direction; an auto-reset event wakes one waiter per set, so a second "
+							+ "winipc.events.a.direction (inbound); an auto-reset event wakes one waiter per set, so a second "
 							+ "would take signals from it");
 				}));
 	}
