@@ -61,16 +61,19 @@ public final class MutexLock implements Lock {
 
 	/**
 	 * Acquire the lock, waiting at most the registry's acquire timeout; an interrupt
-	 * meanwhile is kept for the thread, as {@link Lock#lock()} asks.
+	 * meanwhile is kept for the thread, as {@link Lock#lock()} asks, and the wait goes on
+	 * to the same deadline.
 	 * @throws CannotAcquireLockException if the acquire timeout passed or the OS refused
 	 */
 	@Override
 	public void lock() {
+		@Nullable Duration timeout = this.registry.getAcquireTimeout();
+		WaitDeadline deadline = deadline(timeout);
 		boolean interrupted = false;
 		try {
 			while (true) {
 				try {
-					acquireWithin(this.registry.getAcquireTimeout());
+					acquireWithin(deadline, timeout);
 					return;
 				}
 				catch (InterruptedException ex) {
@@ -92,11 +95,16 @@ public final class MutexLock implements Lock {
 	 */
 	@Override
 	public void lockInterruptibly() throws InterruptedException {
-		acquireWithin(this.registry.getAcquireTimeout());
+		@Nullable Duration timeout = this.registry.getAcquireTimeout();
+		acquireWithin(deadline(timeout), timeout);
 	}
 
-	private void acquireWithin(@Nullable Duration timeout) throws InterruptedException {
-		if (!acquire(timeout)) {
+	private static WaitDeadline deadline(@Nullable Duration timeout) {
+		return (timeout != null) ? WaitDeadline.after(timeout) : WaitDeadline.forever();
+	}
+
+	private void acquireWithin(WaitDeadline deadline, @Nullable Duration timeout) throws InterruptedException {
+		if (!acquire(deadline)) {
 			throw new CannotAcquireLockException("Failed to lock mutex " + getMutexName() + " for key '" + this.key
 					+ "': another thread or process held it for " + timeout);
 		}
@@ -110,7 +118,7 @@ public final class MutexLock implements Lock {
 	@Override
 	public boolean tryLock() {
 		try {
-			return acquire(Duration.ZERO);
+			return acquire(WaitDeadline.after(Duration.ZERO));
 		}
 		catch (InterruptedException ex) {
 			Thread.currentThread().interrupt();
@@ -126,15 +134,14 @@ public final class MutexLock implements Lock {
 	 */
 	@Override
 	public boolean tryLock(long time, TimeUnit unit) throws InterruptedException {
-		return acquire(Duration.ofNanos(unit.toNanos(Math.max(0, time))));
+		return acquire(WaitDeadline.after(Duration.ofNanos(unit.toNanos(Math.max(0, time)))));
 	}
 
-	/** Acquire within a timeout, or for ever when it is {@code null}. */
-	private boolean acquire(@Nullable Duration timeout) throws InterruptedException {
+	/** Acquire before a deadline. */
+	private boolean acquire(WaitDeadline deadline) throws InterruptedException {
 		NamedMutex named = use();
 		boolean acquired = false;
 		try {
-			WaitDeadline deadline = (timeout != null) ? WaitDeadline.after(timeout) : WaitDeadline.forever();
 			MutexAcquisition result = deadline.isForever() ? named.acquire()
 					: named.acquire(Duration.ofNanos(deadline.remainingNanos()));
 			acquired = result.isAcquired();

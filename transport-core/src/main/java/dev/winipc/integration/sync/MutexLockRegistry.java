@@ -181,12 +181,7 @@ public class MutexLockRegistry implements ExpirableLockRegistry<MutexLock>, Appl
 	}
 
 	IpcPlatform platform() {
-		IpcPlatform configured = this.platform;
-		if (configured == null) {
-			configured = IpcPlatform.current();
-			this.platform = configured;
-		}
-		return configured;
+		return IpcPlatform.orCurrent(this.platform);
 	}
 
 	void abandoned(MutexLock lock) {
@@ -194,7 +189,14 @@ public class MutexLockRegistry implements ExpirableLockRegistry<MutexLock>, Appl
 				+ "mutex " + lock.getMutexName() + ": what it guards may be half updated");
 		ApplicationEventPublisher publisher = this.eventPublisher;
 		if (publisher != null) {
-			publisher.publishEvent(new MutexAbandonedEvent(this, lock.getKey(), lock.getMutexName()));
+			try {
+				publisher.publishEvent(new MutexAbandonedEvent(this, lock.getKey(), lock.getMutexName()));
+			}
+			catch (RuntimeException ex) {
+				// The lock is held by now: a failing listener must not make the caller
+				// believe otherwise and leave the mutex held for ever.
+				logger.error(ex, () -> "A listener of the MutexAbandonedEvent for lock '" + lock.getKey() + "' failed");
+			}
 		}
 	}
 

@@ -160,6 +160,27 @@ public abstract class SyncAdapterContract extends FlowTestSupport {
 	}
 
 	@Test
+	void listenerFailingOnTheAbandonedEventLeavesTheLockHeldAndReleasable() throws Exception {
+		MutexLockRegistry registry = registry();
+		registry.setApplicationEventPublisher((event) -> {
+			throw new IllegalStateException("listener failed");
+		});
+		String key = unique(EndpointName.Kind.MUTEX, "abandoned-listener");
+		MutexLock lock = registry.obtain(key);
+		try (PeerProcess holder = peer("mutex-hold", "Local\\" + key)) {
+			holder.awaitLine("held");
+			assertThat(lock.tryLock()).isFalse();
+			holder.kill();
+		}
+		// the caller holds the lock, as the OS says, although the listener failed
+		assertThat(lock.tryLock(WITHIN.toSeconds(), TimeUnit.SECONDS)).isTrue();
+		assertThat(lock.isHeldByCurrentThread()).isTrue();
+		lock.unlock();
+		// and released it: a native process takes the mutex now
+		assertThat(peer("mutex-try", "Local\\" + key).finish()).containsExactly("acquired");
+	}
+
+	@Test
 	void lockRequestHandlerAdviceHoldsTheNamedMutexWhileTheHandlerRuns() throws Exception {
 		MutexLockRegistry registry = registry();
 		String key = unique(EndpointName.Kind.MUTEX, "advice");
