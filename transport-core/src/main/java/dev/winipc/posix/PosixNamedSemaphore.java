@@ -15,6 +15,8 @@ import dev.winipc.transport.WaitDeadline;
  */
 final class PosixNamedSemaphore extends PosixSemaphoreObject implements NamedSemaphore {
 
+	private final Object releases = new Object();
+
 	private PosixNamedSemaphore(SyncOptions options, SemaphoreHandle semaphore) {
 		super(options, semaphore);
 	}
@@ -35,17 +37,21 @@ final class PosixNamedSemaphore extends PosixSemaphoreObject implements NamedSem
 		}
 		enter("sem_post");
 		try {
-			int previous = this.semaphore.value();
-			int maximum = options().maximumCount();
-			if (previous > maximum - count) {
-				throw PosixErrors.of("sem_post", osName(), "EOVERFLOW", "releasing " + count
-						+ " would raise the count " + previous + " above the maximum count " + maximum
-						+ "; nothing was released");
+			// POSIX has no maximum: the check and the posts are one step for this process's
+			// threads (another process may still release between them, as documented).
+			synchronized (this.releases) {
+				int previous = this.semaphore.value();
+				int maximum = options().maximumCount();
+				if (previous > maximum - count) {
+					throw PosixErrors.of("sem_post", osName(), "EOVERFLOW", "releasing " + count
+							+ " would raise the count " + previous + " above the maximum count " + maximum
+							+ "; nothing was released");
+				}
+				for (int i = 0; i < count; i++) {
+					this.semaphore.post();
+				}
+				return previous;
 			}
-			for (int i = 0; i < count; i++) {
-				this.semaphore.post();
-			}
-			return previous;
 		}
 		finally {
 			exit();

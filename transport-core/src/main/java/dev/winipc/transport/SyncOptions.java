@@ -167,13 +167,9 @@ public final class SyncOptions {
 
 		private int maximumCount = DEFAULT_MAXIMUM_COUNT;
 
-		private boolean maximumCountSet;
-
 		private boolean manualReset = DEFAULT_MANUAL_RESET;
 
 		private boolean initialState = DEFAULT_INITIAL_STATE;
-
-		private boolean eventSettingSet;
 
 		private Builder(EndpointName name) {
 			this.name = Objects.requireNonNull(name, "name must not be null");
@@ -222,7 +218,6 @@ public final class SyncOptions {
 				throw new InvalidOptionException("maximumCount", maximumCount, "must be 1 to " + MAX_COUNT);
 			}
 			this.maximumCount = maximumCount;
-			this.maximumCountSet = true;
 			return this;
 		}
 
@@ -233,7 +228,6 @@ public final class SyncOptions {
 		 */
 		public Builder manualReset(boolean manualReset) {
 			this.manualReset = manualReset;
-			this.eventSettingSet |= manualReset != DEFAULT_MANUAL_RESET;
 			return this;
 		}
 
@@ -244,7 +238,6 @@ public final class SyncOptions {
 		 */
 		public Builder initialState(boolean initialState) {
 			this.initialState = initialState;
-			this.eventSettingSet |= initialState != DEFAULT_INITIAL_STATE;
 			return this;
 		}
 
@@ -259,23 +252,34 @@ public final class SyncOptions {
 			if (kind != EndpointName.Kind.SEMAPHORE) {
 				if (this.initialCount != null) {
 					throw new InvalidOptionException("initialCount", this.initialCount, "applies to a semaphore, not "
-							+ "to a " + kind.description());
+							+ "to " + withArticle(kind));
 				}
-				if (this.maximumCountSet) {
+				if (this.maximumCount != DEFAULT_MAXIMUM_COUNT) {
 					throw new InvalidOptionException("maximumCount", this.maximumCount, "applies to a semaphore, not "
-							+ "to a " + kind.description());
+							+ "to " + withArticle(kind));
 				}
 			}
 			else if (this.initialCount != null && this.initialCount > this.maximumCount) {
 				throw new InvalidOptionException("initialCount", this.initialCount,
 						"must not exceed maximumCount (" + this.maximumCount + ")");
 			}
-			if (kind != EndpointName.Kind.EVENT && this.eventSettingSet) {
-				throw new InvalidOptionException(this.manualReset ? "manualReset" : "initialState",
-						this.manualReset ? this.manualReset : this.initialState,
-						"applies to an event, not to a " + kind.description());
+			// A setting another kind does not have is refused when it asks for more than
+			// that kind's default behaviour; its default value says nothing.
+			if (kind != EndpointName.Kind.EVENT) {
+				if (this.manualReset != DEFAULT_MANUAL_RESET) {
+					throw new InvalidOptionException("manualReset", this.manualReset,
+							"applies to an event, not to " + withArticle(kind));
+				}
+				if (this.initialState != DEFAULT_INITIAL_STATE) {
+					throw new InvalidOptionException("initialState", this.initialState,
+							"applies to an event, not to " + withArticle(kind));
+				}
 			}
 			return new SyncOptions(this);
+		}
+
+		private static String withArticle(EndpointName.Kind kind) {
+			return ((kind == EndpointName.Kind.EVENT) ? "an " : "a ") + kind.description();
 		}
 
 	}

@@ -186,7 +186,9 @@ final class WindowsNamedMutex extends AbstractNamedMutex {
 					}
 				}
 			}
-			catch (IOException | RuntimeException ex) {
+			catch (Throwable ex) {
+				// Errors too: the caller waits on this request's outcome, and every later
+				// request on this thread, so it must end and the thread keep serving.
 				request.result.completeExceptionally(ex);
 			}
 		}
