@@ -1,8 +1,5 @@
 package dev.winipc.transport;
 
-import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.concurrent.locks.ReentrantReadWriteLock;
-
 /**
  * What every backend's named synchronization object shares: its settings and name, and
  * a close that wakes the waits blocked on it and closes the OS handle once no call uses
@@ -19,12 +16,7 @@ public abstract class AbstractSyncObject implements NamedSyncObject {
 
 	private final boolean created;
 
-	private final AtomicBoolean closing = new AtomicBoolean();
-
-	/** Calls hold the read lock; closing takes the write lock, so it waits for them. */
-	private final ReentrantReadWriteLock inUse = new ReentrantReadWriteLock();
-
-	private volatile boolean closed;
+	private final OperationGate gate = new OperationGate();
 
 	/**
 	 * Create the object.
@@ -59,21 +51,19 @@ public abstract class AbstractSyncObject implements NamedSyncObject {
 	 * @throws IpcException if the handle is closed
 	 */
 	protected final void enter(String operation) throws IpcException {
-		this.inUse.readLock().lock();
-		if (this.closed) {
-			this.inUse.readLock().unlock();
+		if (!this.gate.enter()) {
 			throw closedException(operation);
 		}
 	}
 
 	/** End a call started with {@link #enter}. */
 	protected final void exit() {
-		this.inUse.readLock().unlock();
+		this.gate.exit();
 	}
 
 	/** @return whether {@link #close()} was called: a wait gives up between two slices */
 	protected final boolean isClosed() {
-		return this.closed;
+		return this.gate.isShut();
 	}
 
 	/**
@@ -100,18 +90,12 @@ public abstract class AbstractSyncObject implements NamedSyncObject {
 
 	@Override
 	public final void close() {
-		if (!this.closing.compareAndSet(false, true)) {
+		if (!this.gate.shut()) {
 			return;
 		}
-		this.closed = true;
 		wake();
-		this.inUse.writeLock().lock();
-		try {
-			closeHandles();
-		}
-		finally {
-			this.inUse.writeLock().unlock();
-		}
+		this.gate.awaitIdle();
+		closeHandles();
 	}
 
 	/**

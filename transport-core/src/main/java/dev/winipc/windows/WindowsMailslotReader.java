@@ -20,6 +20,7 @@ import dev.winipc.transport.IpcException;
 import dev.winipc.transport.MailslotMessage;
 import dev.winipc.transport.MailslotOptions;
 import dev.winipc.transport.MailslotReader;
+import dev.winipc.transport.OperationGate;
 import dev.winipc.transport.PeerIdentity;
 
 /**

@@ -18,6 +18,7 @@ import dev.winipc.transport.ExponentialBackOff;
 import dev.winipc.transport.IpcException;
 import dev.winipc.transport.MailslotOptions;
 import dev.winipc.transport.MailslotWriter;
+import dev.winipc.transport.OperationGate;
 
 /**
  * A writer to {@code \\.\mailslot\NAME}: each message is {@code CreateFile(OPEN_EXISTING,

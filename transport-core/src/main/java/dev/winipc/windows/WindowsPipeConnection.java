@@ -16,6 +16,7 @@ import org.jspecify.annotations.Nullable;
 
 import dev.winipc.transport.AbstractPipeConnection;
 import dev.winipc.transport.IpcException;
+import dev.winipc.transport.OperationGate;
 import dev.winipc.transport.PeerIdentity;
 import dev.winipc.transport.PipeMode;
 import dev.winipc.transport.PipeOptions;

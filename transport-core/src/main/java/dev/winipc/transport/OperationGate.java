@@ -1,12 +1,15 @@
-package dev.winipc.windows;
+package dev.winipc.transport;
 
 /**
  * Tracks the operations using a handle, so that closing it can wait until none does: a
  * handle value closed under a running operation may already name another object by the
  * time that operation uses it again, and its memory must not be freed while the kernel
- * still writes to it.
+ * still writes to it. The backends' handles share it: Windows pipe connections and
+ * mailslots, and every named synchronization object ({@link AbstractSyncObject}).
+ *
+ * @since 0.1.0
  */
-final class OperationGate {
+public final class OperationGate {
 
 	private final Object lock = new Object();
 
@@ -19,7 +22,7 @@ final class OperationGate {
 	 * @return {@code true} if the operation may use the handle; it must then call
 	 * {@link #exit()}
 	 */
-	boolean enter() {
+	public boolean enter() {
 		synchronized (this.lock) {
 			if (this.closed) {
 				return false;
@@ -32,7 +35,7 @@ final class OperationGate {
 	/**
 	 * Let an operation out.
 	 */
-	void exit() {
+	public void exit() {
 		synchronized (this.lock) {
 			this.operations--;
 			if (this.operations == 0 && this.closed) {
@@ -45,7 +48,7 @@ final class OperationGate {
 	 * Shut the gate.
 	 * @return {@code true} the first time, {@code false} if it was shut already
 	 */
-	boolean shut() {
+	public boolean shut() {
 		synchronized (this.lock) {
 			if (this.closed) {
 				return false;
@@ -59,7 +62,7 @@ final class OperationGate {
 	 * Return whether the gate is shut.
 	 * @return {@code true} once {@link #shut()} was called
 	 */
-	boolean isShut() {
+	public boolean isShut() {
 		return this.closed;
 	}
 
@@ -68,7 +71,7 @@ final class OperationGate {
 	 * since the handle must not be closed under a running operation; the caller's wake-up
 	 * event ends them promptly, and the interrupt is kept for the caller.
 	 */
-	void awaitIdle() {
+	public void awaitIdle() {
 		boolean interrupted = false;
 		synchronized (this.lock) {
 			while (this.operations > 0) {

@@ -1,4 +1,4 @@
-package dev.winipc.windows;
+package dev.winipc.transport;
 
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
