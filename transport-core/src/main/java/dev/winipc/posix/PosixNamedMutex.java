@@ -4,10 +4,8 @@ import java.io.IOException;
 import java.lang.System.Logger;
 import java.lang.System.Logger.Level;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFileAttributes;
-import java.nio.file.attribute.UserPrincipal;
 import java.time.Duration;
 
 import com.sun.jna.Native;
@@ -38,12 +36,6 @@ final class PosixNamedMutex extends AbstractNamedMutex {
 
 	private static final Logger logger = System.getLogger(PosixNamedMutex.class.getName());
 
-	private static final int O_RDWR = 2;
-
-	private static final int O_CREAT = PosixErrors.isDarwin() ? 0x200 : 0x40;
-
-	private static final int O_EXCL = PosixErrors.isDarwin() ? 0x800 : 0x80;
-
 	private static final int O_NONBLOCK = PosixErrors.isDarwin() ? 0x4 : 0x800;
 
 	/** Linux numbers it differently on ARM. */
@@ -53,7 +45,7 @@ final class PosixNamedMutex extends AbstractNamedMutex {
 	private static final int O_CLOEXEC = PosixErrors.isDarwin() ? 0x1000000 : 0x80000;
 
 	/** Every open of the lock file: no symbolic link followed, no blocking on a FIFO. */
-	private static final int OPEN_FLAGS = O_RDWR | O_NOFOLLOW | O_CLOEXEC | O_NONBLOCK;
+	private static final int OPEN_FLAGS = PosixFiles.O_RDWR | O_NOFOLLOW | O_CLOEXEC | O_NONBLOCK;
 
 	private static final int LOCK_EX = 2;
 
@@ -85,7 +77,7 @@ final class PosixNamedMutex extends AbstractNamedMutex {
 		boolean created = false;
 		int fd = -1;
 		if (options.create()) {
-			fd = libc.open(file, OPEN_FLAGS | O_CREAT | O_EXCL, mode);
+			fd = libc.open(file, OPEN_FLAGS | PosixFiles.O_CREAT | PosixFiles.O_EXCL, mode);
 			created = fd >= 0;
 			if (!created && Native.getLastError() != PosixErrors.errno("EEXIST")) {
 				throw PosixErrors.of("open", file, Native.getLastError(), null);
@@ -117,21 +109,12 @@ final class PosixNamedMutex extends AbstractNamedMutex {
 
 	/** A regular file, and with the default access one of the current user. */
 	private static void check(int fd, String file, SyncOptions options, boolean created) throws IOException {
-		PosixFileAttributes attributes;
-		try {
-			attributes = Files.readAttributes(Path.of("/dev/fd/" + fd), PosixFileAttributes.class);
-		}
-		catch (IOException ex) {
-			throw PosixErrors.of("fstat", file, ex);
-		}
+		PosixFileAttributes attributes = PosixFiles.fstat(fd, file);
 		if (!attributes.isRegularFile()) {
 			throw PosixErrors.of("open", file, "EINVAL", "the lock file is not a regular file; refusing it");
 		}
-		UserPrincipal owner = attributes.owner();
-		if (!created && options.isCurrentUserOnly() && !owner.equals(PosixUsers.current())) {
-			throw PosixErrors.of("open", file, "EACCES", "the lock file belongs to user " + PosixUsers.describe(owner)
-					+ ", not to the current user " + PosixUsers.describe(PosixUsers.current())
-					+ "; refusing to use it (an access setting such as 0660 accepts it)");
+		if (!created && options.isCurrentUserOnly()) {
+			PosixUsers.requireOwner("open", file, "the lock file", attributes.owner());
 		}
 	}
 

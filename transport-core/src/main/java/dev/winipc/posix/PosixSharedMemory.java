@@ -6,7 +6,6 @@ import java.lang.System.Logger.Level;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFileAttributes;
-import java.nio.file.attribute.UserPrincipal;
 import java.time.Duration;
 
 import com.sun.jna.Native;
@@ -38,12 +37,6 @@ final class PosixSharedMemory implements SharedMemory {
 
 	private static final Logger logger = System.getLogger(PosixSharedMemory.class.getName());
 
-	private static final int O_RDWR = 2;
-
-	private static final int O_CREAT = PosixErrors.isDarwin() ? 0x200 : 0x40;
-
-	private static final int O_EXCL = PosixErrors.isDarwin() ? 0x800 : 0x80;
-
 	private static final int PROT_READ = 1;
 
 	private static final int PROT_WRITE = 2;
@@ -66,14 +59,14 @@ final class PosixSharedMemory implements SharedMemory {
 		boolean created = false;
 		int fd = -1;
 		if (options.create()) {
-			fd = this.libc.shm_open(name, O_RDWR | O_CREAT | O_EXCL, mode);
+			fd = this.libc.shm_open(name, PosixFiles.O_RDWR | PosixFiles.O_CREAT | PosixFiles.O_EXCL, mode);
 			created = fd >= 0;
 			if (!created && Native.getLastError() != PosixErrors.errno("EEXIST")) {
 				throw PosixErrors.of("shm_open", name, Native.getLastError(), null);
 			}
 		}
 		if (fd < 0) {
-			fd = this.libc.shm_open(name, O_RDWR, 0);
+			fd = this.libc.shm_open(name, PosixFiles.O_RDWR, 0);
 			if (fd < 0) {
 				int error = Native.getLastError();
 				throw PosixErrors.of("shm_open", name, error,
@@ -85,7 +78,7 @@ final class PosixSharedMemory implements SharedMemory {
 			if (created) {
 				size(fd, name, mode, options.size());
 			}
-			PosixFileAttributes attributes = created ? attributes(fd, name) : checkExisting(fd, name, options);
+			PosixFileAttributes attributes = created ? PosixFiles.fstat(fd, name) : checkExisting(fd, name, options);
 			Pointer address = this.libc.mmap(null, options.size(), PROT_READ | PROT_WRITE, MAP_SHARED, fd, 0);
 			if (address == null || Pointer.nativeValue(address) == -1) {
 				throw PosixErrors.of("mmap", name, Native.getLastError(), null);
@@ -119,34 +112,21 @@ final class PosixSharedMemory implements SharedMemory {
 
 	private static PosixFileAttributes checkExisting(int fd, String name, SharedRegionOptions options)
 			throws IOException {
-		PosixFileAttributes attributes = attributes(fd, name);
-		UserPrincipal owner = attributes.owner();
-		if (options.isCurrentUserOnly() && !owner.equals(PosixUsers.current())) {
-			throw PosixErrors.of("shm_open", name, "EACCES", "the segment belongs to user " + PosixUsers.describe(owner)
-					+ ", not to the current user " + PosixUsers.describe(PosixUsers.current())
-					+ "; refusing to use it (an access setting such as 0660 accepts it)");
+		PosixFileAttributes attributes = PosixFiles.fstat(fd, name);
+		if (options.isCurrentUserOnly()) {
+			PosixUsers.requireOwner("shm_open", name, "the segment", attributes.owner());
 		}
 		BackOffPolicy.Sequence pauses = BackOffPolicy.DEFAULT.start();
 		long deadline = System.nanoTime() + SIZING_WAIT.toNanos();
 		// A size of 0 is a segment whose creator has not sized it yet.
 		while (attributes.size() == 0 && pauses.pause(deadline)) {
-			attributes = attributes(fd, name);
+			attributes = PosixFiles.fstat(fd, name);
 		}
 		if (attributes.size() < options.size()) {
 			throw PosixErrors.of("mmap", name, "EINVAL", "the segment has " + attributes.size()
 					+ " bytes, fewer than the " + options.size() + " configured");
 		}
 		return attributes;
-	}
-
-	/** {@code fstat} of the open descriptor, through the file system's view of it. */
-	private static PosixFileAttributes attributes(int fd, String name) throws IpcException {
-		try {
-			return Files.readAttributes(Path.of("/dev/fd/" + fd), PosixFileAttributes.class);
-		}
-		catch (IOException ex) {
-			throw PosixErrors.of("fstat", name, ex);
-		}
 	}
 
 	/**

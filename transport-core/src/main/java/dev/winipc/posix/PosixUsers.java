@@ -18,6 +18,7 @@ import com.sun.security.auth.module.UnixSystem;
 import jdk.net.UnixDomainPrincipal;
 import org.jspecify.annotations.Nullable;
 
+import dev.winipc.transport.IpcException;
 import dev.winipc.transport.PeerIdentity;
 
 /**
@@ -94,6 +95,23 @@ final class PosixUsers {
 	 */
 	static String describe(UnixDomainPrincipal credentials) {
 		return describe(credentials.user());
+	}
+
+	/**
+	 * Refuse an object another user owns, unless its endpoint's access setting was
+	 * widened (the caller checks that): a squatter must not feed or read our data.
+	 * @param operation the call that opened it, e.g. {@code shm_open}
+	 * @param name the object's name
+	 * @param object what it is, e.g. {@code the segment}
+	 * @param owner its owner
+	 * @throws IpcException ({@code EACCES}) if the owner is not the current user
+	 */
+	static void requireOwner(String operation, String name, String object, UserPrincipal owner) throws IpcException {
+		if (!owner.equals(current())) {
+			throw PosixErrors.of(operation, name, "EACCES", object + " belongs to user " + describe(owner)
+					+ ", not to the current user " + describe(current())
+					+ "; refusing to use it (an access setting such as 0660 accepts it)");
+		}
 	}
 
 	/**

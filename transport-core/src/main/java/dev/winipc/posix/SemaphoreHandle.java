@@ -7,7 +7,6 @@ import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
-import java.nio.file.attribute.UserPrincipal;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.function.BooleanSupplier;
@@ -36,10 +35,6 @@ import dev.winipc.transport.WaitDeadline;
 final class SemaphoreHandle {
 
 	private static final Logger logger = System.getLogger(SemaphoreHandle.class.getName());
-
-	private static final int O_CREAT = PosixErrors.isDarwin() ? 0x200 : 0x40;
-
-	private static final int O_EXCL = PosixErrors.isDarwin() ? 0x800 : 0x80;
 
 	/** {@code SEM_FAILED}: {@code (sem_t *) -1} on Linux and macOS. */
 	private static final long SEM_FAILED = -1;
@@ -81,7 +76,7 @@ final class SemaphoreHandle {
 		@Nullable Pointer semaphore = null;
 		boolean created = false;
 		if (options.create()) {
-			semaphore = libc.sem_open(name, O_CREAT | O_EXCL, mode, initialValue);
+			semaphore = libc.sem_open(name, PosixFiles.O_CREAT | PosixFiles.O_EXCL, mode, initialValue);
 			created = isValid(semaphore);
 			if (!created && Native.getLastError() != PosixErrors.errno("EEXIST")) {
 				throw PosixErrors.of("sem_open", name, Native.getLastError(), null);
@@ -123,22 +118,15 @@ final class SemaphoreHandle {
 				Files.setPosixFilePermissions(file, FileModes.permissions(mode));
 			}
 			else if (options.isCurrentUserOnly()) {
-				UserPrincipal owner = Files.getOwner(file, LinkOption.NOFOLLOW_LINKS);
-				if (!owner.equals(PosixUsers.current())) {
-					throw PosixErrors.of("sem_open", this.name, "EACCES", "the semaphore belongs to user "
-							+ PosixUsers.describe(owner) + ", not to the current user "
-							+ PosixUsers.describe(PosixUsers.current())
-							+ "; refusing to use it (an access setting such as 0660 accepts it)");
-				}
+				PosixUsers.requireOwner("sem_open", this.name, "the semaphore",
+						Files.getOwner(file, LinkOption.NOFOLLOW_LINKS));
 			}
 		}
 		catch (NoSuchFileException ex) {
 			logger.log(Level.DEBUG, () -> "No file " + file + " for semaphore " + this.name + ": its owner is not checked");
 		}
-		catch (IpcException ex) {
-			throw ex;
-		}
 		catch (IOException ex) {
+			// an IpcException, the refusal above, comes through as it is
 			throw PosixErrors.of("sem_open", this.name, ex);
 		}
 	}
