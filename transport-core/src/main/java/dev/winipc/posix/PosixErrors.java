@@ -36,6 +36,14 @@ public final class PosixErrors {
 	private static final int[] DARWIN = { 1, 2, 4, 5, 9, 35, 12, 13, 17, 20, 21, 22, 23, 24, 28, 30, 32, 63, 38, 40,
 			41, 48, 49, 50, 53, 54, 55, 56, 57, 60, 61, 62, 84, 45 };
 
+	private static final boolean DARWIN_OS = System.getProperty("os.name", "").startsWith("Mac");
+
+	/** This OS's numbers of {@link #NAMES}. */
+	private static final int[] NUMBERS = DARWIN_OS ? DARWIN : LINUX;
+
+	/** Looked up on retry loops' paths (EINTR, EAGAIN): a map, built once. */
+	private static final Map<String, Integer> NUMBER_BY_NAME = numberByName();
+
 	private static volatile Map<String, Errno> byText = Map.of();
 
 	private static volatile Map<Integer, String> textByCode = Map.of();
@@ -53,11 +61,10 @@ public final class PosixErrors {
 		}
 		Map<String, Errno> texts = new HashMap<>();
 		Map<Integer, String> codes = new HashMap<>();
-		int[] numbers = numbers();
 		for (int i = 0; i < NAMES.length; i++) {
-			String text = libc.strerror(numbers[i]);
-			texts.put(text, new Errno(NAMES[i], numbers[i]));
-			codes.put(numbers[i], text);
+			String text = libc.strerror(NUMBERS[i]);
+			texts.put(text, new Errno(NAMES[i], NUMBERS[i]));
+			codes.put(NUMBERS[i], text);
 		}
 		byText = Map.copyOf(texts);
 		textByCode = Map.copyOf(codes);
@@ -117,13 +124,7 @@ public final class PosixErrors {
 	}
 
 	static int errno(String name) {
-		int[] numbers = numbers();
-		for (int i = 0; i < NAMES.length; i++) {
-			if (NAMES[i].equals(name)) {
-				return numbers[i];
-			}
-		}
-		return -1;
+		return NUMBER_BY_NAME.getOrDefault(name, -1);
 	}
 
 	/**
@@ -132,9 +133,8 @@ public final class PosixErrors {
 	 * @return e.g. {@code ENOENT}, or {@code null} for one this class does not know
 	 */
 	static @Nullable String nameOf(int code) {
-		int[] numbers = numbers();
-		for (int i = 0; i < numbers.length; i++) {
-			if (numbers[i] == code) {
+		for (int i = 0; i < NUMBERS.length; i++) {
+			if (NUMBERS[i] == code) {
 				return NAMES[i];
 			}
 		}
@@ -142,11 +142,15 @@ public final class PosixErrors {
 	}
 
 	static boolean isDarwin() {
-		return System.getProperty("os.name", "").startsWith("Mac");
+		return DARWIN_OS;
 	}
 
-	private static int[] numbers() {
-		return isDarwin() ? DARWIN : LINUX;
+	private static Map<String, Integer> numberByName() {
+		Map<String, Integer> numbers = new HashMap<>();
+		for (int i = 0; i < NAMES.length; i++) {
+			numbers.put(NAMES[i], NUMBERS[i]);
+		}
+		return Map.copyOf(numbers);
 	}
 
 	private record Errno(String name, int code) {
