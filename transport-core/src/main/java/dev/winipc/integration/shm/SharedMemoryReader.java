@@ -177,7 +177,10 @@ final class SharedMemoryReader implements Runnable, SharedMemoryRing.RecordHandl
 
 	/**
 	 * Read the region, then each time its writer signals: the event is reset before
-	 * the read, so a write signalled meanwhile wakes the next wait.
+	 * the read, so a write signalled meanwhile wakes the next wait. A wait that ends
+	 * without a signal reads the region too: where several readers wait on an auto-reset
+	 * event, each set wakes only one of them, and the others see the write within
+	 * {@link #SIGNAL_WAIT}.
 	 */
 	private void awaitSignals(NamedEvent signal) throws IOException {
 		while (this.running) {
@@ -186,10 +189,12 @@ final class SharedMemoryReader implements Runnable, SharedMemoryRing.RecordHandl
 			if (content != null) {
 				emit(content);
 			}
-			while (this.running && !signal.await(SIGNAL_WAIT)) {
+			if (signal.await(SIGNAL_WAIT)) {
+				signal.reset();
+			}
+			else {
 				checkNamed();
 			}
-			signal.reset();
 		}
 	}
 

@@ -386,6 +386,34 @@ public abstract class SyncAdapterContract extends FlowTestSupport {
 	}
 
 	@Test
+	void everyReaderOfARegionSeesASignalledWriteAlthoughEachSetWakesOneOfThem() {
+		String region = "Local\\" + unique(EndpointName.Kind.SHARED_MEMORY, "two-readers");
+		String written = "Local\\" + unique(EndpointName.Kind.EVENT, "written-once");
+		IntegrationFlowRegistration writer = register((f) -> f.handle(WinIpc
+			.outboundAdapter(WinIpc.sharedMemory(region).layout(SharedMemoryLayout.REGION).size(64).signalEvent(written))
+			.platform(platform())));
+		List<List<String>> readers = List.of(new CopyOnWriteArrayList<>(), new CopyOnWriteArrayList<>());
+		for (List<String> seen : readers) {
+			// A poll interval of an hour: only the signal, or a wait that ends without one, reads.
+			register(IntegrationFlow.from(WinIpc.inboundAdapter(WinIpc.sharedMemory(region)
+				.layout(SharedMemoryLayout.REGION)
+				.size(64)
+				.encoding(RegionEncoding.UTF_8)
+				.pollInterval(Duration.ofHours(1))
+				.signalEvent(written)).payloadType(PayloadType.STRING).platform(platform()))
+				.<String>handle((payload, headers) -> {
+					seen.add(payload);
+					return null;
+				})
+				.get());
+		}
+		writer.getInputChannel().send(new GenericMessage<>("Hello, readers"));
+		// the auto-reset event woke one reader; the other reads when its wait ends
+		await().atMost(WITHIN)
+			.untilAsserted(() -> assertThat(readers).allSatisfy((seen) -> assertThat(seen).contains("Hello, readers")));
+	}
+
+	@Test
 	void regionWriterSetsItsSignalEventAfterEachWrite() throws Exception {
 		String region = "Local\\" + unique(EndpointName.Kind.SHARED_MEMORY, "signalling");
 		String written = "Local\\" + unique(EndpointName.Kind.EVENT, "written");
