@@ -122,6 +122,7 @@ final class EventEndpoints extends EndpointKind<EventProperties> {
 					.genericBeanDefinition(EventInboundChannelAdapter.class, () -> {
 						EventInboundChannelAdapter inbound = new EventInboundChannelAdapter(options);
 						inbound.setMapper(mapper(endpoint));
+						inbound.setShutdownTimeout(registry.properties().getShutdownTimeout());
 						return inbound;
 					})
 					.addPropertyValue("outputChannelName", channel);

@@ -137,6 +137,7 @@ final class SharedMemoryEndpoints extends EndpointKind<SharedMemoryProperties> {
 								Objects.requireNonNull(options(endpoint, unexpected)));
 						adapter.setMapper(mapper(endpoint));
 						adapter.setGenerateIdAndTimestamp(endpoint.isGenerateIdAndTimestamp());
+						adapter.setShutdownTimeout(registry.properties().getShutdownTimeout());
 						return adapter;
 					})
 					.addPropertyValue("outputChannelName", channel);

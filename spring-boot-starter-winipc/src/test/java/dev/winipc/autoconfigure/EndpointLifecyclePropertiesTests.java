@@ -1,6 +1,7 @@
 package dev.winipc.autoconfigure;
 
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
 
 import org.junit.jupiter.api.Test;
@@ -16,8 +17,11 @@ import org.springframework.integration.endpoint.MessageProducerSupport;
 import org.springframework.integration.gateway.MessagingGatewaySupport;
 
 import dev.winipc.integration.WinIpcEndpoint;
+import dev.winipc.integration.shm.SharedMemoryInboundChannelAdapter;
+import dev.winipc.integration.sync.EventInboundChannelAdapter;
 import dev.winipc.testing.PipeNames;
 import dev.winipc.testing.SegmentNames;
+import dev.winipc.transport.EndpointName;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -30,6 +34,23 @@ class EndpointLifecyclePropertiesTests {
 
 	private final ApplicationContextRunner runner = new ApplicationContextRunner()
 		.withConfiguration(AutoConfigurations.of(IntegrationAutoConfiguration.class, WinIpcAutoConfiguration.class));
+
+	@Test
+	void shutdownTimeoutReachesTheReadersOfSharedMemoryAndEvents() {
+		this.runner.withPropertyValues("winipc.shutdown-timeout=3s",
+				"winipc.shared-memory.ring.name=" + SegmentNames.unique("timeout-ring"),
+				"winipc.shared-memory.ring.direction=inbound", "winipc.shared-memory.ring.capacity=4KB",
+				"winipc.shared-memory.ring.channel=d", "winipc.shared-memory.ring.auto-startup=false",
+				"winipc.events.written.name=" + SegmentNames.unique(EndpointName.Kind.EVENT, "timeout"),
+				"winipc.events.written.direction=inbound", "winipc.events.written.channel=e",
+				"winipc.events.written.auto-startup=false")
+			.run((context) -> {
+				assertThat(context.getBean("ring.sharedMemoryInboundChannelAdapter",
+						SharedMemoryInboundChannelAdapter.class).getShutdownTimeout()).isEqualTo(Duration.ofSeconds(3));
+				assertThat(context.getBean("written.eventInboundChannelAdapter", EventInboundChannelAdapter.class)
+					.getShutdownTimeout()).isEqualTo(Duration.ofSeconds(3));
+			});
+	}
 
 	@Test
 	@EnabledOnOs(value = OS.LINUX, disabledReason = "the POSIX objects show what was created")

@@ -1,6 +1,7 @@
 package dev.winipc.integration.dsl;
 
 import java.nio.charset.Charset;
+import java.time.Duration;
 
 import org.springframework.integration.dsl.MessageProducerSpec;
 
@@ -40,6 +41,17 @@ public class EventInboundChannelAdapterSpec
 	 */
 	public EventInboundChannelAdapterSpec charset(Charset charset) {
 		this.target.getMapper().setCharset(charset);
+		return this;
+	}
+
+	/**
+	 * @param shutdownTimeout how long a stop waits for the message being handled; default
+	 * 10 s
+	 * @return this spec
+	 * @see EventInboundChannelAdapter#setShutdownTimeout
+	 */
+	public EventInboundChannelAdapterSpec shutdownTimeout(Duration shutdownTimeout) {
+		this.target.setShutdownTimeout(shutdownTimeout);
 		return this;
 	}
 

@@ -66,6 +66,17 @@ public class SharedMemoryInboundChannelAdapterSpec
 	}
 
 	/**
+	 * @param shutdownTimeout how long a stop waits for the message being handled; default
+	 * 10 s
+	 * @return this spec
+	 * @see SharedMemoryInboundChannelAdapter#setShutdownTimeout
+	 */
+	public SharedMemoryInboundChannelAdapterSpec shutdownTimeout(Duration shutdownTimeout) {
+		this.target.setShutdownTimeout(shutdownTimeout);
+		return this;
+	}
+
+	/**
 	 * @param platform the OS backend; default the current one
 	 * @return this spec
 	 * @see SharedMemoryInboundChannelAdapter#setPlatform

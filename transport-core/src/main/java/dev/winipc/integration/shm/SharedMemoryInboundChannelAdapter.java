@@ -14,6 +14,7 @@ import org.springframework.util.Assert;
 import dev.winipc.integration.EndpointKeepAlive;
 import dev.winipc.integration.EndpointMetrics;
 import dev.winipc.integration.EndpointOperations;
+import dev.winipc.integration.EndpointSettings;
 import dev.winipc.integration.EndpointState;
 import dev.winipc.integration.WinIpcMessageMapper;
 import dev.winipc.integration.WinIpcMessageProducerSupport;
@@ -60,6 +61,8 @@ public class SharedMemoryInboundChannelAdapter extends WinIpcMessageProducerSupp
 	private boolean generateIdAndTimestamp = true;
 
 	private Duration unblockTimeout = DEFAULT_UNBLOCK_TIMEOUT;
+
+	private Duration shutdownTimeout = EndpointSettings.DEFAULT_SHUTDOWN_TIMEOUT;
 
 	private volatile @Nullable SharedMemoryReader reader;
 
@@ -113,6 +116,20 @@ public class SharedMemoryInboundChannelAdapter extends WinIpcMessageProducerSupp
 	public void setUnblockTimeout(Duration unblockTimeout) {
 		Assert.isTrue(!unblockTimeout.isNegative() && !unblockTimeout.isZero(), "unblockTimeout must be positive");
 		this.unblockTimeout = unblockTimeout;
+	}
+
+	/**
+	 * @param shutdownTimeout how long a stop waits for the message being handled to
+	 * finish before it interrupts it; default 10 s ({@code winipc.shutdown-timeout} in the starter)
+	 */
+	public void setShutdownTimeout(Duration shutdownTimeout) {
+		Assert.isTrue(!shutdownTimeout.isNegative(), "shutdownTimeout must not be negative");
+		this.shutdownTimeout = shutdownTimeout;
+	}
+
+	/** @return how long a stop waits for the message being handled */
+	public Duration getShutdownTimeout() {
+		return this.shutdownTimeout;
 	}
 
 	@Override

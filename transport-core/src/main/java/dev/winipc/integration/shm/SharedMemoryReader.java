@@ -43,9 +43,6 @@ final class SharedMemoryReader implements Runnable, SharedMemoryRing.RecordHandl
 	/** The longest wait for a region's signal, after which the reader checks the region's name. */
 	private static final Duration SIGNAL_WAIT = Duration.ofSeconds(1);
 
-	/** How long a stop waits for the reader to hand over its current message. */
-	private static final long STOP_WAIT_SECONDS = 10;
-
 	private static final LogAccessor logger = new LogAccessor(SharedMemoryInboundChannelAdapter.class);
 
 	private final SharedMemoryInboundChannelAdapter adapter;
@@ -316,10 +313,11 @@ final class SharedMemoryReader implements Runnable, SharedMemoryRing.RecordHandl
 			currentSignal.close();
 		}
 		Thread current = this.thread;
+		Duration timeout = this.adapter.getShutdownTimeout();
 		try {
-			if (!this.finished.await(STOP_WAIT_SECONDS, TimeUnit.SECONDS)) {
-				logger.warn(() -> "The reader of shared memory " + name() + " did not stop within "
-						+ STOP_WAIT_SECONDS + " s: its flow is still busy; interrupting it");
+			if (!this.finished.await(ExponentialBackOff.saturatedNanos(timeout), TimeUnit.NANOSECONDS)) {
+				logger.warn(() -> "The reader of shared memory " + name() + " did not stop within the shutdown "
+						+ "timeout of " + timeout + ": its flow is still busy; interrupting it");
 				if (current != null) {
 					current.interrupt();
 				}

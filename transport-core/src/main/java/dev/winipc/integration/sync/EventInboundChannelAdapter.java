@@ -14,12 +14,14 @@ import org.springframework.messaging.MessagingException;
 import org.springframework.util.Assert;
 
 import dev.winipc.integration.EndpointKeepAlive;
+import dev.winipc.integration.EndpointSettings;
 import dev.winipc.integration.EndpointState;
 import dev.winipc.integration.MessageOrigin;
 import dev.winipc.integration.WinIpcMessageMapper;
 import dev.winipc.integration.WinIpcMessageProducerSupport;
 import dev.winipc.transport.BackOffPolicy;
 import dev.winipc.transport.EndpointName;
+import dev.winipc.transport.ExponentialBackOff;
 import dev.winipc.transport.IpcPlatform;
 import dev.winipc.transport.NamedEvent;
 import dev.winipc.transport.PeerIdentity;
@@ -47,11 +49,11 @@ public class EventInboundChannelAdapter extends WinIpcMessageProducerSupport {
 	/** The longest one wait, after which the adapter looks at its state. */
 	private static final Duration WAIT = Duration.ofSeconds(1);
 
-	private static final long STOP_WAIT_SECONDS = 10;
-
 	private final SyncOptions options;
 
 	private WinIpcMessageMapper mapper = new WinIpcMessageMapper();
+
+	private Duration shutdownTimeout = EndpointSettings.DEFAULT_SHUTDOWN_TIMEOUT;
 
 	private @Nullable IpcPlatform platform;
 
@@ -87,6 +89,20 @@ public class EventInboundChannelAdapter extends WinIpcMessageProducerSupport {
 	/** @param platform the OS backend; default {@link IpcPlatform#current()} */
 	public void setPlatform(IpcPlatform platform) {
 		this.platform = platform;
+	}
+
+	/**
+	 * @param shutdownTimeout how long a stop waits for the message being handled to
+	 * finish before it lets the waiter go; default 10 s ({@code winipc.shutdown-timeout} in the starter)
+	 */
+	public void setShutdownTimeout(Duration shutdownTimeout) {
+		Assert.isTrue(!shutdownTimeout.isNegative(), "shutdownTimeout must not be negative");
+		this.shutdownTimeout = shutdownTimeout;
+	}
+
+	/** @return how long a stop waits for the message being handled */
+	public Duration getShutdownTimeout() {
+		return this.shutdownTimeout;
 	}
 
 	@Override
@@ -220,9 +236,10 @@ public class EventInboundChannelAdapter extends WinIpcMessageProducerSupport {
 			this.running = false;
 			this.event.close();
 			try {
-				if (!this.finished.await(STOP_WAIT_SECONDS, TimeUnit.SECONDS)) {
-					logger.warn(() -> "The waiter on event " + this.event.osName() + " did not stop within "
-							+ STOP_WAIT_SECONDS + " s: its flow is still busy");
+				Duration timeout = EventInboundChannelAdapter.this.shutdownTimeout;
+				if (!this.finished.await(ExponentialBackOff.saturatedNanos(timeout), TimeUnit.NANOSECONDS)) {
+					logger.warn(() -> "The waiter on event " + this.event.osName() + " did not stop within the "
+							+ "shutdown timeout of " + timeout + ": its flow is still busy");
 				}
 			}
 			catch (InterruptedException ex) {

@@ -6,7 +6,9 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
 
 import org.awaitility.Awaitility;
 import org.junit.jupiter.api.Test;
@@ -25,10 +27,12 @@ import org.springframework.messaging.support.GenericMessage;
 
 import dev.winipc.integration.PayloadType;
 import dev.winipc.integration.WinIpcHeaders;
+import dev.winipc.integration.dsl.SharedMemoryInboundChannelAdapterSpec;
 import dev.winipc.integration.dsl.WinIpc;
 import dev.winipc.integration.pipe.FlowTestSupport;
 import dev.winipc.shm.RegionEncoding;
 import dev.winipc.shm.SharedMemoryLayout;
+import dev.winipc.testing.LogCapture;
 import dev.winipc.testing.NativePeers;
 import dev.winipc.testing.PeerProcess;
 import dev.winipc.testing.SegmentNames;
@@ -62,6 +66,39 @@ class SharedMemoryAdaptersNativePeerTest extends FlowTestSupport {
 			.containsEntry(WinIpcHeaders.ENDPOINT, name)
 			.doesNotContainKeys(MessageHeaders.ID, MessageHeaders.TIMESTAMP);
 		assertThat(second.getHeaders()).isSameAs(first.getHeaders());
+	}
+
+	@Test
+	void stopWaitsForABusyFlowNoLongerThanTheShutdownTimeout() throws Exception {
+		String name = SegmentNames.unique("busy-stop");
+		CountDownLatch handling = new CountDownLatch(1);
+		CountDownLatch release = new CountDownLatch(1);
+		SharedMemoryInboundChannelAdapterSpec reader = WinIpc.inboundAdapter(WinIpc.sharedMemory(name).capacity(4096))
+			.payloadType(PayloadType.STRING)
+			.shutdownTimeout(Duration.ofMillis(200));
+		register(IntegrationFlow.from(reader).handle((message) -> {
+			handling.countDown();
+			try {
+				release.await();
+			}
+			catch (InterruptedException ex) {
+				// the stop gave up waiting and interrupted the reader: let it go
+				Thread.currentThread().interrupt();
+			}
+		}).get());
+		try (LogCapture log = new LogCapture(SharedMemoryInboundChannelAdapter.class)) {
+			assertThat(NativePeers.start("shm_peer", "ring-write-text", name, 4096, "held").finish())
+				.containsExactly("done");
+			assertThat(handling.await(WAIT.toSeconds(), TimeUnit.SECONDS)).isTrue();
+			reader.getObject().stop();
+			assertThat(reader.getObject().isRunning()).isFalse();
+			assertThat(log.warnings()).singleElement()
+				.asString()
+				.contains("did not stop within the shutdown timeout of PT0.2S");
+		}
+		finally {
+			release.countDown();
+		}
 	}
 
 	@Test
