@@ -5,6 +5,7 @@ import org.jspecify.annotations.Nullable;
 import org.springframework.integration.endpoint.MessageProducerSupport;
 import org.springframework.integration.support.management.metrics.MetricsCaptor;
 import org.springframework.messaging.MessageChannel;
+import org.springframework.messaging.MessagingException;
 
 /**
  * What winipc's inbound channel adapters share on top of Spring Integration's
@@ -59,6 +60,26 @@ public abstract class WinIpcMessageProducerSupport extends MessageProducerSuppor
 	public @Nullable MessageChannel getErrorChannel() {
 		MessageChannel channel = super.getErrorChannel();
 		return (channel != null) ? channel : this.operations.defaultErrorChannel(getBeanFactory());
+	}
+
+	/**
+	 * Report that the adapter stopped receiving on an error of the OS: counted as a failed
+	 * receive, kept as its last error (health shows it), and sent to the error channel,
+	 * or logged where there is none.
+	 * @param text what stopped, naming the object, e.g. {@code Stopped waiting on event
+	 * Local\written: ...}
+	 * @param ex the error
+	 */
+	protected final void reportStopped(String text, Exception ex) {
+		this.operations.metrics().receiveFailed();
+		this.operations.failed(ex);
+		MessageChannel errors = getErrorChannel();
+		if (errors != null) {
+			errors.send(buildErrorMessage(null, new MessagingException(text, ex)));
+		}
+		else {
+			this.logger.error(ex, text);
+		}
 	}
 
 	@Override

@@ -8,7 +8,6 @@ import org.jspecify.annotations.Nullable;
 
 import org.springframework.integration.support.MessageBuilderFactory;
 import org.springframework.messaging.Message;
-import org.springframework.messaging.MessagingException;
 import org.springframework.util.Assert;
 
 import dev.winipc.integration.EndpointKeepAlive;
@@ -211,12 +210,12 @@ public class SharedMemoryInboundChannelAdapter extends WinIpcMessageProducerSupp
 	}
 
 	/**
-	 * Build the error message of a failure that has no message of its own.
-	 * @param ex the failure
-	 * @return the error message, with the endpoint's headers
+	 * Report that the reader stopped on an error.
+	 * @param text what stopped, naming the segment
+	 * @param ex the error
 	 */
-	Message<?> errorMessage(MessagingException ex) {
-		return buildErrorMessage(null, ex);
+	void stoppedReading(String text, IOException ex) {
+		reportStopped(text, ex);
 	}
 
 	/** @return the application's message builder factory */

@@ -11,8 +11,9 @@ import dev.winipc.shm.SharedMemoryRing;
 import dev.winipc.transport.IpcException;
 
 /**
- * What both shared-memory adapters derive from their settings: the mapper in effect (a
- * region's text encoding fixes the charset) and the platform.
+ * What both shared-memory adapters share: the mapper in effect (a region's text encoding
+ * fixes the charset), whether a segment's name still leads to it, the ring's fill, and
+ * the texts of their state and meters.
  */
 final class SharedMemoryMessages {
 

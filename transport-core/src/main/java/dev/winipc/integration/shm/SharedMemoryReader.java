@@ -10,8 +10,6 @@ import org.jspecify.annotations.Nullable;
 
 import org.springframework.core.log.LogAccessor;
 import org.springframework.messaging.Message;
-import org.springframework.messaging.MessageChannel;
-import org.springframework.messaging.MessagingException;
 
 import dev.winipc.integration.MessageOrigin;
 import dev.winipc.integration.WinIpcMessageMapper;
@@ -274,16 +272,7 @@ final class SharedMemoryReader implements Runnable, SharedMemoryRing.RecordHandl
 
 	private void fail(IOException ex) {
 		countRecords();
-		String text = "Stopped reading shared memory " + name() + ": " + ex.getMessage();
-		this.adapter.operations().metrics().receiveFailed();
-		this.adapter.operations().failed(ex);
-		MessageChannel errors = this.adapter.getErrorChannel();
-		if (errors != null) {
-			errors.send(this.adapter.errorMessage(new MessagingException(text, ex)));
-		}
-		else {
-			logger.error(ex, text);
-		}
+		this.adapter.stoppedReading("Stopped reading shared memory " + name() + ": " + ex.getMessage(), ex);
 	}
 
 	private void close() {

@@ -9,8 +9,6 @@ import java.util.concurrent.TimeUnit;
 
 import org.jspecify.annotations.Nullable;
 
-import org.springframework.messaging.MessageChannel;
-import org.springframework.messaging.MessagingException;
 import org.springframework.util.Assert;
 
 import dev.winipc.integration.EndpointKeepAlive;
@@ -215,16 +213,7 @@ public class EventInboundChannelAdapter extends WinIpcMessageProducerSupport {
 		}
 
 		private void fail(IOException ex) {
-			String text = "Stopped waiting on event " + this.event.osName() + ": " + ex.getMessage();
-			getOperations().metrics().receiveFailed();
-			getOperations().failed(ex);
-			MessageChannel errors = getErrorChannel();
-			if (errors != null) {
-				errors.send(buildErrorMessage(null, new MessagingException(text, ex)));
-			}
-			else {
-				logger.error(ex, text);
-			}
+			reportStopped("Stopped waiting on event " + this.event.osName() + ": " + ex.getMessage(), ex);
 		}
 
 		boolean isFinished() {
