@@ -16,7 +16,9 @@ import dev.winipc.transport.IpcException;
  * same for file mappings, mutexes, semaphores and events: created with the current-user
  * security descriptor (or the access setting's SDDL); found existing, whether by the
  * create call ({@code ERROR_ALREADY_EXISTS}) or opened, it must belong to the current
- * user unless the access setting widens it.
+ * user unless the access setting widens it. One whose access list refuses the create
+ * call's every right ({@code ERROR_ACCESS_DENIED}) is opened with the rights a handle
+ * needs, as Win32 advises.
  */
 final class NamedKernelObjects {
 
@@ -46,7 +48,15 @@ final class NamedKernelObjects {
 				@Nullable HANDLE made = request.creator().apply(PipeSecurity.attributes(descriptor));
 				int error = this.win32.lastError();
 				if (made == null || !Win32Handles.isValid(made)) {
-					throw Win32Errors.failure(request.createCall(), name, error, explain(error, request));
+					// An existing object whose access list grants less than every right
+					// refuses the create call, which asks for all of them; Win32's answer
+					// is to open it with the rights a handle needs.
+					@Nullable HANDLE opened = (error == WinError.ERROR_ACCESS_DENIED) ? request.opener().get() : null;
+					if (opened == null || !Win32Handles.isValid(opened)) {
+						throw Win32Errors.failure(request.createCall(), name, error, explain(error, request));
+					}
+					made = opened;
+					error = WinError.ERROR_ALREADY_EXISTS;
 				}
 				handle = made;
 				created = error != WinError.ERROR_ALREADY_EXISTS;

@@ -103,6 +103,23 @@ abstract class WindowsSyncObjectsContract extends SyncObjectsContract {
 	}
 
 	@Test
+	void objectWhoseAccessListGrantsLessThanEverythingIsOpenedWithWhatAHandleNeeds() throws Exception {
+		String name = unique(EndpointName.Kind.EVENT, "narrow");
+		String sid = new WindowsAccounts(win32()).currentUser("test").sidString();
+		// The current user's, granting it only to wait, to set and reset, and to read the
+		// owner: the create call, which asks for every right, is refused; the open is not.
+		String narrow = "O:" + sid + "D:P(A;;0x00120002;;;" + sid + ")";
+		try (NamedEvent creator = platform().syncObjects().event(SyncOptions.event(name).access(narrow).build())) {
+			try (NamedEvent opened = platform().syncObjects().event(SyncOptions.event(name).build())) {
+				assertThat(creator.created()).isTrue();
+				assertThat(opened.created()).isFalse();
+				opened.set();
+				assertThat(creator.await(WITHIN)).isTrue();
+			}
+		}
+	}
+
+	@Test
 	void nameOfAnObjectOfAnotherKindIsRefusedSayingSo() throws Exception {
 		String name = unique(EndpointName.Kind.EVENT, "kinds");
 		closing(platform().syncObjects().event(SyncOptions.event(name).build()));
