@@ -65,6 +65,9 @@ public class SharedMemoryInboundChannelAdapter extends WinIpcMessageProducerSupp
 
 	private volatile @Nullable SharedMemoryReader reader;
 
+	/** The reader a stop gave up waiting for; a ring must not get a second one meanwhile. */
+	private volatile @Nullable SharedMemoryReader stopping;
+
 	/**
 	 * Create an adapter reading a segment.
 	 * @param options the segment's settings
@@ -139,6 +142,12 @@ public class SharedMemoryInboundChannelAdapter extends WinIpcMessageProducerSupp
 	@Override
 	protected void doStart() {
 		IpcPlatform platform = IpcPlatform.orCurrent(this.platform);
+		SharedMemoryReader previous = this.stopping;
+		if (previous != null && !previous.isFinished()) {
+			throw new IllegalStateException("Cannot read shared memory " + platform.osName(this.options.name())
+					+ " again yet: the reader stopped before is still in its flow, after the shutdown timeout of "
+					+ this.shutdownTimeout + "; a second reader would read its records again");
+		}
 		SharedMemoryReader reader = new SharedMemoryReader(this, platform,
 				SharedMemoryMessages.effectiveMapper(this.mapper, this.options), this.generateIdAndTimestamp,
 				this.unblockTimeout);
@@ -162,6 +171,7 @@ public class SharedMemoryInboundChannelAdapter extends WinIpcMessageProducerSupp
 		if (current != null) {
 			this.reader = null;
 			current.stop();
+			this.stopping = current.isFinished() ? null : current;
 			EndpointKeepAlive.release();
 		}
 	}

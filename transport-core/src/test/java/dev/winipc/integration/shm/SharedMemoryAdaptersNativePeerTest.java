@@ -78,11 +78,17 @@ class SharedMemoryAdaptersNativePeerTest extends FlowTestSupport {
 			.shutdownTimeout(Duration.ofMillis(200));
 		register(IntegrationFlow.from(reader).handle((message) -> {
 			handling.countDown();
-			try {
-				release.await();
+			// a flow that goes on past the stop's interrupt, until the test lets it go
+			boolean interrupted = false;
+			while (release.getCount() > 0) {
+				try {
+					release.await();
+				}
+				catch (InterruptedException ex) {
+					interrupted = true;
+				}
 			}
-			catch (InterruptedException ex) {
-				// the stop gave up waiting and interrupted the reader: let it go
+			if (interrupted) {
 				Thread.currentThread().interrupt();
 			}
 		}).get());
@@ -95,10 +101,18 @@ class SharedMemoryAdaptersNativePeerTest extends FlowTestSupport {
 			assertThat(log.warnings()).singleElement()
 				.asString()
 				.contains("did not stop within the shutdown timeout of PT0.2S");
+			// while that reader is still in its flow, a second one would read its records again
+			assertThatExceptionOfType(IllegalStateException.class).isThrownBy(reader.getObject()::start)
+				.withMessageContaining("the reader stopped before is still in its flow");
 		}
 		finally {
 			release.countDown();
 		}
+		// once it has left, the adapter starts again
+		Awaitility.await().atMost(WAIT).untilAsserted(() -> {
+			reader.getObject().start();
+			assertThat(reader.getObject().isRunning()).isTrue();
+		});
 	}
 
 	@Test
