@@ -27,6 +27,7 @@ import org.springframework.messaging.support.MessageBuilder;
 
 import dev.winipc.integration.PayloadType;
 import dev.winipc.integration.WinIpcHeaders;
+import dev.winipc.integration.dsl.SharedMemoryInboundChannelAdapterSpec;
 import dev.winipc.integration.dsl.WinIpc;
 import dev.winipc.integration.pipe.FlowTestSupport;
 import dev.winipc.shm.RegionEncoding;
@@ -143,13 +144,7 @@ public abstract class SyncAdapterContract extends FlowTestSupport {
 		registry.setApplicationEventPublisher((event) -> events.add((MutexAbandonedEvent) event));
 		String key = unique(EndpointName.Kind.MUTEX, "abandoned");
 		MutexLock lock = registry.obtain(key);
-		try (PeerProcess holder = peer("mutex-hold", "Local\\" + key)) {
-			holder.awaitLine("held");
-			// Tried, so this process has the mutex open: on Windows a mutex nobody has open
-			// is gone, and with it what its holder left.
-			assertThat(lock.tryLock()).isFalse();
-			holder.kill();
-		}
+		abandonByANativeHolder(lock, key);
 		assertThat(lock.tryLock(WITHIN.toSeconds(), TimeUnit.SECONDS)).isTrue();
 		lock.unlock();
 		assertThat(events).singleElement().satisfies((event) -> {
@@ -167,17 +162,24 @@ public abstract class SyncAdapterContract extends FlowTestSupport {
 		});
 		String key = unique(EndpointName.Kind.MUTEX, "abandoned-listener");
 		MutexLock lock = registry.obtain(key);
-		try (PeerProcess holder = peer("mutex-hold", "Local\\" + key)) {
-			holder.awaitLine("held");
-			assertThat(lock.tryLock()).isFalse();
-			holder.kill();
-		}
+		abandonByANativeHolder(lock, key);
 		// the caller holds the lock, as the OS says, although the listener failed
 		assertThat(lock.tryLock(WITHIN.toSeconds(), TimeUnit.SECONDS)).isTrue();
 		assertThat(lock.isHeldByCurrentThread()).isTrue();
 		lock.unlock();
 		// and released it: a native process takes the mutex now
 		assertThat(peer("mutex-try", "Local\\" + key).finish()).containsExactly("acquired");
+	}
+
+	/** A native process takes the lock's mutex and dies holding it. */
+	private void abandonByANativeHolder(MutexLock lock, String key) {
+		try (PeerProcess holder = peer("mutex-hold", "Local\\" + key)) {
+			holder.awaitLine("held");
+			// Tried, so this process has the mutex open: on Windows a mutex nobody has open
+			// is gone, and with it what its holder left.
+			assertThat(lock.tryLock()).isFalse();
+			holder.kill();
+		}
 	}
 
 	@Test
@@ -363,13 +365,7 @@ public abstract class SyncAdapterContract extends FlowTestSupport {
 		List<String> received = new CopyOnWriteArrayList<>();
 		IntegrationFlowRegistration ack = register(
 				(f) -> f.handle(WinIpc.outboundAdapter(WinIpc.event(read)).platform(platform())));
-		// A poll interval of an hour: what arrives, arrives because the writer signalled.
-		register(IntegrationFlow.from(WinIpc.inboundAdapter(WinIpc.sharedMemory(region)
-			.layout(SharedMemoryLayout.REGION)
-			.size(64)
-			.encoding(RegionEncoding.UTF_8)
-			.pollInterval(Duration.ofHours(1))
-			.signalEvent(written)).payloadType(PayloadType.STRING).platform(platform()))
+		register(IntegrationFlow.from(signalledRegionReader(region, written))
 			.<String>handle((payload, headers) -> {
 				received.add(payload);
 				return payload;
@@ -394,13 +390,7 @@ public abstract class SyncAdapterContract extends FlowTestSupport {
 			.platform(platform())));
 		List<List<String>> readers = List.of(new CopyOnWriteArrayList<>(), new CopyOnWriteArrayList<>());
 		for (List<String> seen : readers) {
-			// A poll interval of an hour: only the signal, or a wait that ends without one, reads.
-			register(IntegrationFlow.from(WinIpc.inboundAdapter(WinIpc.sharedMemory(region)
-				.layout(SharedMemoryLayout.REGION)
-				.size(64)
-				.encoding(RegionEncoding.UTF_8)
-				.pollInterval(Duration.ofHours(1))
-				.signalEvent(written)).payloadType(PayloadType.STRING).platform(platform()))
+			register(IntegrationFlow.from(signalledRegionReader(region, written))
 				.<String>handle((payload, headers) -> {
 					seen.add(payload);
 					return null;
@@ -411,6 +401,20 @@ public abstract class SyncAdapterContract extends FlowTestSupport {
 		// the auto-reset event woke one reader; the other reads when its wait ends
 		await().atMost(WITHIN)
 			.untilAsserted(() -> assertThat(readers).allSatisfy((seen) -> assertThat(seen).contains("Hello, readers")));
+	}
+
+	/**
+	 * A reader of a 64-byte UTF-8 region that waits on a signal event. Its poll interval
+	 * is an hour: what arrives, arrives because a writer signalled (or, for a reader that
+	 * another took the signal from, because a wait ended without one).
+	 */
+	private SharedMemoryInboundChannelAdapterSpec signalledRegionReader(String region, String written) {
+		return WinIpc.inboundAdapter(WinIpc.sharedMemory(region)
+			.layout(SharedMemoryLayout.REGION)
+			.size(64)
+			.encoding(RegionEncoding.UTF_8)
+			.pollInterval(Duration.ofHours(1))
+			.signalEvent(written)).payloadType(PayloadType.STRING).platform(platform());
 	}
 
 	@Test
